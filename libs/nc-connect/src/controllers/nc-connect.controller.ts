@@ -1,0 +1,86 @@
+import { Get, HttpCode, Logger, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { NcConnectExceptionFilter } from '../errors/nc-connect-exception.filter.js';
+import { CodeFlowAction, CodeFlowGuard } from '../guards/code-flow.guard.js';
+import { NcConnectClient } from '../provider/nc-connect-client.js';
+import { NcConnectSessions } from '../session/nc-connect-sessions.js';
+import type { CodeFlowInfo } from '../strategies/code-flow.strategy.js';
+import { Inject } from '@nestjs/common';
+import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+
+/**
+ * The library's routes: `login`, `callback`, `me`, `logout` (GET and POST). Mounted under the
+ * `routePrefix` extra (default `auth`) by the module, which subclasses it with `@Controller()`.
+ */
+@UseFilters(NcConnectExceptionFilter)
+export class NcConnectController {
+  private readonly logger = new Logger('NcConnect');
+
+  constructor(
+    private readonly sessions: NcConnectSessions,
+    private readonly client: NcConnectClient,
+    @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+  ) {}
+
+  /** `GET login[?returnTo=/path][&prompt=login]`: 302 to NC Connect (the strategy answers). */
+  @Get('login')
+  @UseGuards(CodeFlowGuard)
+  @CodeFlowAction('login')
+  login(): void {
+    // Never reached: the strategy redirects to NC Connect or fails.
+  }
+
+  /** `GET callback`: completes the login, starts a fresh session, 302 to `returnTo`. */
+  @Get('callback')
+  @UseGuards(CodeFlowGuard)
+  @CodeFlowAction('callback')
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const info = req.authInfo as CodeFlowInfo;
+    const { user } = info;
+    await this.sessions.establish(req, res, {
+      user: req.user,
+      idToken: info.idToken,
+      sub: user.sub,
+      sid: typeof user.claims.sid === 'string' ? user.claims.sid : undefined,
+      authenticatedAt: Date.now(),
+    });
+    this.logger.log(`NC_CONNECT_LOGIN_SUCCEEDED sub=${user.sub}`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, info.returnTo);
+  }
+
+  /** `GET me`: the logged-in user as JSON, or 401. */
+  @Get('me')
+  async me(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.sessions.load(req, res);
+    const session = this.sessions.current(req);
+    if (!session) throw new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(session.user);
+  }
+
+  /** `GET logout`: ends the local session, then 302 to NC Connect's end-session endpoint. */
+  @Get('logout')
+  logoutWithGet(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.logout(req, res);
+  }
+
+  /** `POST logout`: same as GET, for forms. */
+  @Post('logout')
+  @HttpCode(302)
+  logoutWithPost(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.logout(req, res);
+  }
+
+  private async logout(req: Request, res: Response): Promise<void> {
+    await this.sessions.load(req, res);
+    const idToken = this.sessions.current(req)?.idToken;
+    await this.sessions.end(req, res);
+    const endSession = await this.client.endSessionUrl(idToken, randomBytes(32).toString('base64url'));
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, endSession?.href ?? this.config.postLogoutRedirectUri ?? '/');
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { wantsHtml } from '../http/wants-html.js';
+import { IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import { NcConnectSessions } from '../session/nc-connect-sessions.js';
+import type { NcConnectRoutes } from '../nc-connect.routes.js';
+
+/**
+ * Lets a request through when it belongs to a logged-in NC Connect session, and sets `req.user`.
+ * Otherwise a browser navigating (GET, `Accept: text/html`) is redirected to the login route and
+ * brought back to the page it asked for; any other client gets 401 JSON with the code
+ * `NC_CONNECT_LOGIN_REQUIRED`. Honours `@Public()` (no session work at all) and `@OptionalAuth()`.
+ *
+ * Use it per route with `@UseGuards(NcConnectGuard)`, or everywhere with
+ * `{ provide: APP_GUARD, useClass: NcConnectGuard }`; the library never installs it by itself.
+ */
+@Injectable()
+export class NcConnectGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: NcConnectSessions,
+    @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    await this.sessions.load(req, res);
+    const session = this.sessions.current(req);
+    if (session) {
+      req.user = session.user as Express.User;
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
+    const loginPath = this.routes.loginPath;
+    if (loginPath && (req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
+      // Answered through the exception path so that Nest (or the app's own filter) writes the
+      // response; the Location header is already set.
+      res.setHeader('Location', `${loginPath}?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      throw new NcConnectError(Code.LOGIN_REQUIRED, 'Redirecting to NC Connect login.', { status: 302 });
+    }
+    throw new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.');
+  }
+}

@@ -1,0 +1,218 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import * as client from 'openid-client';
+import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { mapProviderError } from './map-provider-error.js';
+import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
+
+interface Provider {
+  readonly config: client.Configuration;
+  readonly verifier: SignatureVerifier;
+}
+
+/** What a successful code exchange yields. */
+export interface CodeExchangeResult {
+  idToken: string;
+  idTokenClaims: Record<string, unknown>;
+  accessToken: string;
+  refreshToken?: string;
+  expiresIn?: number;
+}
+
+/** The parameters of one authorization request. */
+export interface AuthorizationRequest {
+  state: string;
+  nonce: string;
+  codeChallenge: string;
+  prompt?: string;
+}
+
+/**
+ * Talks to NC Connect through openid-client: discovery (once, cached; retried on the next call
+ * while it fails), authorization URL, code exchange with full ID-token validation, userinfo, end
+ * session.
+ */
+@Injectable()
+export class NcConnectClient implements OnApplicationBootstrap {
+  private readonly logger = new Logger('NcConnect');
+  private provider?: Provider;
+  private pending?: Promise<Provider>;
+
+  constructor(@Inject(NC_CONNECT_CONFIG) private readonly options: NcConnectConfig) {}
+
+  /** Starts discovery at boot without holding the application back if NC Connect is down. */
+  onApplicationBootstrap(): void {
+    this.discover().catch(() => undefined);
+  }
+
+  /**
+   * The discovered provider. Concurrent callers share one request; a failure is not cached, so the
+   * next call tries again.
+   * @throws NcConnectError `NC_CONNECT_PROVIDER_UNAVAILABLE` or `NC_CONNECT_PROVIDER_ERROR`
+   */
+  discover(): Promise<Provider> {
+    if (this.provider) return Promise.resolve(this.provider);
+    this.pending ??= this.load().then(
+      (provider) => {
+        this.provider = provider;
+        this.pending = undefined;
+        return provider;
+      },
+      (err: unknown) => {
+        this.pending = undefined;
+        const error = mapProviderError(err, 'discovery');
+        this.logger.warn(`${error.code}: discovery of ${this.options.issuer} failed: ${describe(err)}`);
+        throw error;
+      },
+    );
+    return this.pending;
+  }
+
+  private async load(): Promise<Provider> {
+    const o = this.options;
+    const auth =
+      o.tokenEndpointAuthMethod === 'client_secret_post'
+        ? client.ClientSecretPost(o.clientSecret)
+        : client.ClientSecretBasic(o.clientSecret);
+    const config = await client.discovery(new URL(o.issuer), o.clientId, undefined, auth, {
+      timeout: o.httpTimeout / 1000,
+      execute: o.allowInsecureRequests ? [client.allowInsecureRequests] : [],
+    });
+    // openid-client has already required the document's issuer to equal the configured one.
+    const metadata = config.serverMetadata();
+    const verifier = new SignatureVerifier({
+      jwksUri: metadata.jwks_uri,
+      clientSecret: o.clientSecret,
+      allowedAlgorithms: metadata.id_token_signing_alg_values_supported ?? ['RS256'],
+      httpTimeout: o.httpTimeout,
+    });
+    this.logger.log(`discovered ${metadata.issuer}`);
+    return { config, verifier };
+  }
+
+  /** The URL of NC Connect's authorization endpoint for one login. */
+  async authorizationUrl(request: AuthorizationRequest): Promise<URL> {
+    const { config } = await this.discover();
+    return client.buildAuthorizationUrl(config, {
+      redirect_uri: this.options.redirectUri,
+      scope: this.options.scope,
+      state: request.state,
+      nonce: request.nonce,
+      code_challenge: request.codeChallenge,
+      code_challenge_method: 'S256',
+      ...(request.prompt ? { prompt: request.prompt } : {}),
+    });
+  }
+
+  /**
+   * Validates the authorization response, redeems the code (PKCE) and validates the ID token in
+   * full: openid-client checks iss, aud, azp, exp, iat and nonce; the signature is checked here.
+   */
+  async exchangeCode(
+    callbackParams: URLSearchParams,
+    checks: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<CodeExchangeResult> {
+    const { config, verifier } = await this.discover();
+    const currentUrl = new URL(this.options.redirectUri);
+    currentUrl.search = callbackParams.toString();
+    let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+    try {
+      tokens = await client.authorizationCodeGrant(config, currentUrl, {
+        pkceCodeVerifier: checks.codeVerifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
+      });
+    } catch (err) {
+      throw mapProviderError(err, 'token');
+    }
+    const idToken = tokens.id_token as string;
+    try {
+      await verifier.verify(idToken, this.options.clockTolerance);
+    } catch (err) {
+      if (err instanceof KeysUnavailableError) throw mapProviderError(err.cause, 'keys');
+      throw new NcConnectError(Code.ID_TOKEN_INVALID, 'NC Connect returned an identity token that failed validation.', {
+        cause: err,
+      });
+    }
+    return {
+      idToken,
+      idTokenClaims: { ...tokens.claims() },
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresIn: tokens.expiresIn(),
+    };
+  }
+
+  /**
+   * Fetches userinfo with the Bearer header, accepting JSON or a signed JWT, and requires its `sub`
+   * to equal `expectedSub`. Returns `undefined` when the provider has no userinfo endpoint.
+   */
+  async userinfo(accessToken: string, expectedSub: string): Promise<Record<string, unknown> | undefined> {
+    const { config, verifier } = await this.discover();
+    const endpoint = config.serverMetadata().userinfo_endpoint;
+    if (!endpoint) return undefined;
+    let claims: Record<string, unknown>;
+    try {
+      const response = await client.fetchProtectedResource(config, accessToken, new URL(endpoint), 'GET', null, new Headers({ accept: 'application/json, application/jwt' }));
+      claims = await this.readUserinfo(response, verifier);
+    } catch (err) {
+      if (err instanceof KeysUnavailableError) throw mapProviderError(err.cause, 'keys');
+      throw mapProviderError(err, 'userinfo');
+    }
+    if (claims.sub !== expectedSub) {
+      throw new NcConnectError(Code.USERINFO_INVALID, 'NC Connect returned user information about another user.', {
+        cause: new Error('userinfo "sub" differs from the ID token "sub"'),
+      });
+    }
+    return claims;
+  }
+
+  private async readUserinfo(response: Response, verifier: SignatureVerifier): Promise<Record<string, unknown>> {
+    if (response.status !== 200) throw new Error(`userinfo answered HTTP ${response.status}`);
+    const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    let claims: unknown;
+    if (type === 'application/jwt') {
+      claims = await verifier.verify((await response.text()).trim(), this.options.clockTolerance);
+      const { iss, aud } = claims as { iss?: unknown; aud?: unknown };
+      if (iss !== undefined && iss !== this.options.issuer) throw new Error('signed userinfo "iss" mismatch');
+      if (aud !== undefined && aud !== this.options.clientId && !(Array.isArray(aud) && aud.includes(this.options.clientId))) {
+        throw new Error('signed userinfo "aud" mismatch');
+      }
+    } else if (type === 'application/json') {
+      claims = await response.json();
+    } else {
+      throw new Error(`userinfo answered with content-type "${type}"`);
+    }
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('userinfo is not a JSON object');
+    return claims as Record<string, unknown>;
+  }
+
+  /**
+   * NC Connect's end-session URL for `idTokenHint`, or `undefined` when the provider has none or
+   * cannot be reached (the local session is over either way).
+   */
+  async endSessionUrl(idTokenHint: string | undefined, state: string): Promise<URL | undefined> {
+    let provider: Provider;
+    try {
+      provider = await this.discover();
+    } catch {
+      return undefined;
+    }
+    if (!provider.config.serverMetadata().end_session_endpoint) return undefined;
+    return client.buildEndSessionUrl(provider.config, {
+      ...(idTokenHint ? { id_token_hint: idTokenHint } : {}),
+      ...(this.options.postLogoutRedirectUri ? { post_logout_redirect_uri: this.options.postLogoutRedirectUri } : {}),
+      state,
+    });
+  }
+}
+
+/** A one-line description of a failure for operators: code and message, never a body. */
+export function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+  return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
+}
