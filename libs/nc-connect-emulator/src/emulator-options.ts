@@ -1,0 +1,86 @@
+import type { NcConnectPersona } from './nc-connect-persona.js';
+
+/** The two NC Connect platforms the emulator can imitate. */
+export type NcConnectFlavor = 'v3' | 'v2';
+
+/** A relying party (a "service" in NC Connect terms) registered at the emulator. */
+export interface NcConnectEmulatorClient {
+  /** Client ID given to the service. */
+  clientId: string;
+  /** Client secret given to the service. */
+  clientSecret: string;
+  /** Exact redirect URIs the service may use. */
+  redirectUris: string[];
+  /** Exact URIs the browser may be sent to after logout. */
+  postLogoutRedirectUris: string[];
+  /**
+   * How the service authenticates at the token endpoint.
+   * @default 'client_secret_basic'
+   */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+  /**
+   * ID token signature: RS256 with the emulator's key (published in its JWKS), or HS256 with the
+   * client secret.
+   * @default 'RS256'
+   */
+  idTokenSignedResponseAlg?: 'RS256' | 'HS256';
+  /**
+   * Name shown on the login page.
+   * @default the client ID
+   */
+  clientName?: string;
+}
+
+/** Options of {@link startNcConnectEmulator}. */
+export interface NcConnectEmulatorOptions {
+  /**
+   * Platform to imitate: the current Keycloak realm (`v3`) or the legacy platform (`v2`).
+   * @default 'v3'
+   */
+  flavor?: NcConnectFlavor;
+  /**
+   * TCP port to listen on; `0` picks a free one (read it back from {@link NcConnectEmulator.port}).
+   * @default 0
+   */
+  port?: number;
+  /**
+   * Interface to listen on.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * Host name used in the issuer URL.
+   * @default 'localhost' when `host` is a loopback name or address, else `host`
+   */
+  publicHost?: string;
+  /**
+   * Registered services.
+   * @default [DEMO_CLIENT]
+   */
+  clients?: NcConnectEmulatorClient[];
+  /**
+   * Identities that can log in.
+   * @default DEMO_PERSONAS
+   */
+  personas?: NcConnectPersona[];
+}
+
+/** A running emulator, as returned by {@link startNcConnectEmulator}. */
+export interface NcConnectEmulator {
+  /** Issuer identifier; discovery is at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** TCP port actually listened on. */
+  readonly port: number;
+  /** Platform imitated. */
+  readonly flavor: NcConnectFlavor;
+  /** Identities that can log in. */
+  readonly personas: readonly NcConnectPersona[];
+  /**
+   * Requests received so far, counted by endpoint name: `discovery`, `jwks`, `authorization`,
+   * `resume`, `token`, `userinfo`, `end_session`, `end_session_confirm`, `end_session_success`,
+   * `login_form` (login page shown), `login_submit`, `login_cancel`.
+   */
+  requestCounts(): Record<string, number>;
+  /** Stops listening and closes every open connection. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+export { DEMO_CLIENT, demoClientFor } from './demo-client.js';
+export { DEMO_PASSWORD, DEMO_PERSONAS } from './demo-personas.js';
+export type { NcConnectEmulator, NcConnectEmulatorClient, NcConnectEmulatorOptions, NcConnectFlavor } from './emulator-options.js';
+export type { NcConnectPersona } from './nc-connect-persona.js';
+export { startNcConnectEmulator } from './start-nc-connect-emulator.js';

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import type { Client, ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { JWK } from 'jose';
+
+import type { NcConnectEmulatorClient } from './emulator-options.js';
+import type { FlavorProfile } from './flavor-profile.js';
+import { grantRequestedScopes } from './grant-requested-scopes.js';
+import { createMemoryAdapter } from './memory-adapter.js';
+import type { NcConnectPersona } from './nc-connect-persona.js';
+import { personaClaims } from './persona-claims.js';
+import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
+
+/** Everything the oidc-provider configuration is built from. */
+export interface ProviderSetup {
+  profile: FlavorProfile;
+  clients: readonly NcConnectEmulatorClient[];
+  personas: readonly NcConnectPersona[];
+  jwks: { keys: JWK[] };
+}
+
+function clientMetadata(client: NcConnectEmulatorClient, profile: FlavorProfile): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    client_name: client.clientName ?? client.clientId,
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    token_endpoint_auth_method: client.tokenEndpointAuthMethod ?? 'client_secret_basic',
+    id_token_signed_response_alg: client.idTokenSignedResponseAlg ?? 'RS256',
+    grant_types: profile.refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
+    response_types: ['code'],
+    subject_type: 'pairwise',
+  };
+}
+
+/**
+ * NC Connect's `sub` is a PPID: stable for a person and a service, different between services.
+ * oidc-provider derives the sector from the host of the first redirect URI; the fixed salt keeps
+ * every `sub` stable across emulator restarts.
+ */
+function pairwiseIdentifier(_ctx: KoaContextWithOIDC, accountId: string, client: Client): string {
+  return createHash('sha256').update(`nc-connect-emulator|${client.sectorIdentifier ?? client.clientId}|${accountId}`).digest('hex');
+}
+
+/** The oidc-provider configuration of one emulator. */
+export function providerConfiguration({ profile, clients, personas, jwks }: ProviderSetup): Configuration {
+  const cookiePrefix = `nc_connect_emulator_${profile.flavor}_`;
+  const idTokenTtl = Math.min(profile.accessTokenTtl, 60 * 60);
+  return {
+    adapter: createMemoryAdapter(),
+    clients: clients.map((client) => clientMetadata(client, profile)),
+    jwks,
+    routes: profile.routes,
+    scopes: profile.refreshTokens ? ['openid', 'offline_access'] : ['openid'],
+    claims: { ...profile.scopeClaims },
+    conformIdTokenClaims: !profile.scopeClaimsInIdToken,
+    subjectTypes: ['public', 'pairwise'],
+    pairwiseIdentifier,
+    enabledJWA: { idTokenSigningAlgValues: ['RS256', 'HS256'] },
+    pkce: { required: () => false },
+    findAccount(ctx, sub) {
+      const persona = personas.find((candidate) => candidate.login === sub);
+      if (!persona) return undefined;
+      return { accountId: persona.login, claims: () => ({ sub, ...personaClaims(persona, profile, ctx.oidc.issuer) }) };
+    },
+    loadExistingGrant: grantRequestedScopes,
+    issueRefreshToken: (_ctx, client) => profile.refreshTokens && client.grantTypeAllowed('refresh_token'),
+    interactions: { url: (_ctx, interaction) => `${profile.issuerPath}${profile.loginPath}/${interaction.uid}` },
+    cookies: {
+      // Apps on other localhost ports see these cookies too: keep the names unmistakable.
+      names: { session: `${cookiePrefix}session`, interaction: `${cookiePrefix}interaction`, resume: `${cookiePrefix}resume` },
+      keys: [randomBytes(32).toString('base64url')],
+    },
+    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      pushedAuthorizationRequests: { enabled: profile.flavor === 'v3' },
+    },
+    ttl: {
+      AccessToken: profile.accessTokenTtl,
+      AuthorizationCode: 60,
+      IdToken: idTokenTtl,
+      RefreshToken: profile.sessionTtl,
+      Interaction: 60 * 60,
+      Session: profile.sessionTtl,
+      Grant: Math.max(profile.accessTokenTtl, profile.sessionTtl),
+    },
+    renderError,
+  };
+}

@@ -1,0 +1,69 @@
+import type { NcConnectEmulatorClient, NcConnectEmulatorOptions } from './emulator-options.js';
+import type { NcConnectPersona } from './nc-connect-persona.js';
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.hash === '';
+}
+
+function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
+  const problems: string[] = [];
+  if (typeof client.clientId !== 'string' || client.clientId === '') problems.push(`${at}.clientId: required`);
+  if (typeof client.clientSecret !== 'string' || client.clientSecret === '') problems.push(`${at}.clientSecret: required`);
+  for (const key of ['redirectUris', 'postLogoutRedirectUris'] as const) {
+    const uris: unknown = client[key];
+    if (!Array.isArray(uris) || (key === 'redirectUris' && uris.length === 0)) {
+      problems.push(`${at}.${key}: must be ${key === 'redirectUris' ? 'a non-empty' : 'an'} array of URLs`);
+    } else {
+      uris.forEach((uri, i) => {
+        if (!isHttpUrl(uri)) problems.push(`${at}.${key}[${i}]: must be an absolute http(s) URL without fragment`);
+      });
+    }
+  }
+  const method = client.tokenEndpointAuthMethod;
+  if (method !== undefined && method !== 'client_secret_basic' && method !== 'client_secret_post') {
+    problems.push(`${at}.tokenEndpointAuthMethod: must be client_secret_basic or client_secret_post`);
+  }
+  const alg = client.idTokenSignedResponseAlg;
+  if (alg !== undefined && alg !== 'RS256' && alg !== 'HS256') problems.push(`${at}.idTokenSignedResponseAlg: must be RS256 or HS256`);
+  return problems;
+}
+
+function personaProblems(persona: NcConnectPersona, at: string): string[] {
+  const problems: string[] = [];
+  if (typeof persona.login !== 'string' || persona.login.trim() === '') problems.push(`${at}.login: required`);
+  if (![0, 1, 2].includes(persona.verified)) problems.push(`${at}.verified: must be 0, 1 or 2`);
+  return problems;
+}
+
+function duplicates(values: unknown[]): unknown[] {
+  return [...new Set(values.filter((value, i) => values.indexOf(value) !== i))];
+}
+
+/** Checks the options of `startNcConnectEmulator`, reporting every problem at once. */
+export function validateEmulatorOptions(options: NcConnectEmulatorOptions): void {
+  const problems: string[] = [];
+  const { flavor, port, clients, personas } = options;
+  if (flavor !== undefined && flavor !== 'v3' && flavor !== 'v2') problems.push('flavor: must be v3 or v2');
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    problems.push('port: must be an integer from 0 to 65535');
+  }
+  if (clients !== undefined) {
+    if (!Array.isArray(clients) || clients.length === 0) problems.push('clients: must be a non-empty array');
+    else {
+      clients.forEach((client, i) => problems.push(...clientProblems(client, `clients[${i}]`)));
+      for (const id of duplicates(clients.map((client) => client.clientId))) problems.push(`clients: duplicate clientId ${String(id)}`);
+    }
+  }
+  if (personas !== undefined) {
+    if (!Array.isArray(personas) || personas.length === 0) problems.push('personas: must be a non-empty array');
+    else {
+      personas.forEach((persona, i) => problems.push(...personaProblems(persona, `personas[${i}]`)));
+      for (const login of duplicates(personas.map((persona) => persona.login))) problems.push(`personas: duplicate login ${String(login)}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new TypeError(`NC Connect emulator options are invalid:\n- ${problems.join('\n- ')}`);
+  }
+}
