@@ -1,20 +1,22 @@
-import { Get, HttpCode, Logger, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Get, HttpCode, Inject, Logger, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
+import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { Public } from '../decorators/public.decorator.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NcConnectExceptionFilter } from '../errors/nc-connect-exception.filter.js';
 import { CodeFlowAction, CodeFlowGuard } from '../guards/code-flow.guard.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { CodeFlowInfo } from '../strategies/code-flow.strategy.js';
-import { Inject } from '@nestjs/common';
-import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 
 /**
  * The library's routes: `login`, `callback`, `me`, `logout` (GET and POST). Mounted under the
  * `routePrefix` extra (default `auth`) by the module, which subclasses it with `@Controller()`.
+ * `@Public()` so that a global `NcConnectGuard` leaves them alone; each route handles sessions itself.
  */
+@Public()
 @UseFilters(NcConnectExceptionFilter)
 export class NcConnectController {
   private readonly logger = new Logger('NcConnect');

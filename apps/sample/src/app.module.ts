@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { NcConnectGuard, NcConnectModule } from 'nestjs-nc-connect';
+import { ncConnectOptionsFromEnv } from './nc-connect-env.js';
+import { ApiController, PagesController } from './pages.controller.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true }),
+    NcConnectModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ncConnectOptionsFromEnv((name) => config.get<string>(name)),
+    }),
+  ],
+  controllers: [PagesController, ApiController],
+  // Every route needs a logged-in user unless marked @Public() or @OptionalAuth().
+  providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
+})
+export class AppModule {}

@@ -1,0 +1,38 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { CurrentUser, OptionalAuth, Public, type NcConnectUser } from 'nestjs-nc-connect';
+import { homePage } from './pages/home.page.js';
+import { profilePage } from './pages/profile.page.js';
+
+/** HTML pages. `NcConnectGuard` is installed globally (see AppModule), so pages are guarded unless marked. */
+@Controller()
+export class PagesController {
+  @Get()
+  @OptionalAuth()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  home(@CurrentUser() user?: NcConnectUser): string {
+    return homePage(user);
+  }
+
+  @Get('profile')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  profile(@CurrentUser() user: NcConnectUser): string {
+    return profilePage(user);
+  }
+}
+
+/** JSON API. */
+@Controller('api')
+export class ApiController {
+  @Get('public')
+  @Public()
+  status(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('profile')
+  @Header('Cache-Control', 'no-store')
+  profile(@CurrentUser() user: NcConnectUser): NcConnectUser {
+    return user;
+  }
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.js';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const MIN_SECRET_LENGTH = 32;
+/** True for `localhost`, `127.0.0.0/8` and `[::1]`. */
+export function isLoopbackHost(hostname) {
+    return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+class Checker {
+    problems = [];
+    fail(option, message) {
+        this.problems.push({ option, message });
+    }
+    /** A required non-empty string. */
+    text(option, value) {
+        if (value === undefined || value === null || value === '') {
+            this.fail(option, 'required');
+            return false;
+        }
+        if (typeof value !== 'string' || value.trim() !== value) {
+            this.fail(option, 'must be a string without surrounding spaces');
+            return false;
+        }
+        return true;
+    }
+    /** An absolute URL, https unless on a loopback host, without a fragment. */
+    url(option, value, { required }) {
+        if (!required && (value === undefined || value === ''))
+            return undefined;
+        if (!this.text(option, value))
+            return undefined;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            this.fail(option, `must be an absolute URL, got "${value}"`);
+            return undefined;
+        }
+        if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+            this.fail(option, 'must use https (plain http is accepted only on localhost, 127.0.0.1 and [::1])');
+        }
+        else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            this.fail(option, 'must be an https URL');
+        }
+        if (url.hash !== '' || value.includes('#'))
+            this.fail(option, 'must not contain a fragment (#)');
+        if (url.username !== '' || url.password !== '')
+            this.fail(option, 'must not contain credentials');
+        return url;
+    }
+    number(option, value, fallback, min, max, unit) {
+        if (value === undefined)
+            return fallback;
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+            this.fail(option, `must be a number of ${unit} between ${min} and ${max}`);
+            return fallback;
+        }
+        return value;
+    }
+}
+function isStore(value) {
+    const store = value;
+    return (typeof store === 'object' &&
+        store !== null &&
+        typeof store.get === 'function' &&
+        typeof store.set === 'function' &&
+        typeof store.destroy === 'function');
+}
+function sessionSecrets(check, value, env) {
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+        if (env.NODE_ENV === 'production')
+            check.fail('session.secret', 'required when NODE_ENV=production');
+        return undefined;
+    }
+    const secrets = Array.isArray(value) ? value : [value];
+    if (!secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)) {
+        check.fail('session.secret', `must be a string of at least ${MIN_SECRET_LENGTH} characters (or a list of them)`);
+        return undefined;
+    }
+    return secrets;
+}
+/** Every problem in `options`, in a stable order; empty when they are valid. */
+export function findOptionProblems(options, env = process.env) {
+    return check(options, env).problems;
+}
+function check(options, env) {
+    const c = new Checker();
+    const o = (options ?? {});
+    const issuer = c.url('issuer', o.issuer, { required: true });
+    if (issuer && issuer.search !== '')
+        c.fail('issuer', 'must not contain a query string');
+    c.text('clientId', o.clientId);
+    c.text('clientSecret', o.clientSecret);
+    const redirect = c.url('redirectUri', o.redirectUri, { required: true });
+    // openid-client derives the token request's redirect_uri from the callback URL minus its query.
+    if (redirect && redirect.search !== '')
+        c.fail('redirectUri', 'must not contain a query string');
+    c.url('postLogoutRedirectUri', o.postLogoutRedirectUri, { required: false });
+    const scope = o.scope ?? 'openid profile email';
+    if (typeof scope !== 'string' || !scope.split(' ').includes('openid')) {
+        c.fail('scope', 'must be a space-separated list of scopes that includes "openid"');
+    }
+    const authMethod = o.tokenEndpointAuthMethod ?? 'client_secret_basic';
+    if (!AUTH_METHODS.includes(authMethod))
+        c.fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
+    const clockTolerance = c.number('clockTolerance', o.clockTolerance, 30, 0, 300, 'seconds');
+    const httpTimeout = c.number('httpTimeout', o.httpTimeout, 10_000, 100, 120_000, 'milliseconds');
+    const loginTimeout = c.number('loginTimeout', o.loginTimeout, 600, 30, 3600, 'seconds');
+    if (o.validateUser !== undefined && typeof o.validateUser !== 'function') {
+        c.fail('validateUser', 'must be a function');
+    }
+    const s = o.session ?? {};
+    const secrets = sessionSecrets(c, s.secret, env);
+    const cookieName = s.cookieName ?? 'nc_connect.sid';
+    if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
+        c.fail('session.cookieName', 'must be a valid cookie name (letters, digits and !#$%&\'*+-.^_`|~)');
+    }
+    const httpsRedirect = redirect?.protocol === 'https:';
+    if (s.secure !== undefined && typeof s.secure !== 'boolean')
+        c.fail('session.secure', 'must be a boolean');
+    if (s.secure === true && redirect && !httpsRedirect) {
+        c.fail('session.secure', 'true needs an https redirectUri (browsers drop secure cookies over http)');
+    }
+    const maxAge = c.number('session.maxAge', s.maxAge, 8 * 3600, 60, 30 * 24 * 3600, 'seconds');
+    const maxSessions = c.number('session.maxSessions', s.maxSessions, 10_000, 1, 10_000_000, 'sessions');
+    if (s.store !== undefined && !isStore(s.store)) {
+        c.fail('session.store', 'must be an express-session store (with get, set and destroy)');
+    }
+    const config = {
+        issuer: o.issuer,
+        clientId: o.clientId,
+        clientSecret: o.clientSecret,
+        redirectUri: o.redirectUri,
+        postLogoutRedirectUri: o.postLogoutRedirectUri || undefined,
+        scope,
+        tokenEndpointAuthMethod: authMethod,
+        clockTolerance,
+        httpTimeout,
+        loginTimeout,
+        allowInsecureRequests: issuer?.protocol === 'http:',
+        session: Object.freeze({
+            secrets: Object.freeze(secrets ?? [randomBytes(32).toString('base64url')]),
+            generatedSecret: secrets === undefined,
+            cookieName,
+            secure: s.secure ?? httpsRedirect,
+            maxAge,
+            store: s.store,
+            maxSessions: Math.floor(maxSessions),
+        }),
+        validateUser: o.validateUser,
+    };
+    return { problems: c.problems, config };
+}
+/**
+ * Validates the module options into a frozen {@link NcConnectConfig}.
+ * @throws NcConnectError `NC_CONNECT_CONFIG_INVALID` listing every problem, one per line.
+ */
+export function createNcConnectConfig(options, env = process.env) {
+    const { problems, config } = check(options, env);
+    if (problems.length > 0) {
+        const lines = problems.map((p) => `- ${p.option}: ${p.message}`);
+        throw new NcConnectError(NcConnectErrorCode.CONFIG_INVALID, `NcConnect options are invalid:\n${lines.join('\n')}`);
+    }
+    return Object.freeze(config);
+}
+//# sourceMappingURL=nc-connect-config.js.map

@@ -1,0 +1,73 @@
+import type { Store } from 'express-session';
+import type { NcConnectUser } from '../user/nc-connect-user.js';
+/** How the client authenticates at NC Connect's token endpoint. */
+export type NcConnectTokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post';
+/** Session cookie and store settings. */
+export interface NcConnectSessionOptions {
+    /**
+     * Secret(s) signing the session cookie, at least 32 characters. Give several to rotate: the
+     * first signs, all verify. Required when `NODE_ENV=production`; elsewhere a random per-process
+     * secret is used with a warning (sessions then end at every restart).
+     */
+    secret?: string | string[];
+    /** @default 'nc_connect.sid' */
+    cookieName?: string;
+    /**
+     * Send the cookie over https only. Defaults to `true` when `redirectUri` is https. Behind a
+     * TLS-terminating proxy, also set Express's `trust proxy`.
+     */
+    secure?: boolean;
+    /** Session lifetime in seconds. @default 28800 (8 hours) */
+    maxAge?: number;
+    /** An express-session store. @default a bounded in-process store (see `maxSessions`) */
+    store?: Store;
+    /** Capacity of the default in-process store; the least recently used session goes first. @default 10000 */
+    maxSessions?: number;
+}
+/**
+ * Options of {@link NcConnectModule}. Validated once at start-up; every problem is reported in one
+ * message.
+ */
+export interface NcConnectModuleOptions {
+    /**
+     * Issuer URL; discovery reads `<issuer>/.well-known/openid-configuration`. Must be https, except on
+     * a loopback host (`localhost`, `127.0.0.1`, `[::1]`).
+     * @example 'https://connect.gouv.nc/v3/realms/nc-connect'
+     */
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    /** The callback URL registered at NC Connect, e.g. `https://service.gouv.nc/auth/callback`. */
+    redirectUri: string;
+    /** Where NC Connect sends the browser after logout (registered at NC Connect). */
+    postLogoutRedirectUri?: string;
+    /** Space-separated scopes; must include `openid`. @default 'openid profile email' */
+    scope?: string;
+    /** @default 'client_secret_basic' */
+    tokenEndpointAuthMethod?: NcConnectTokenEndpointAuthMethod;
+    /** Allowed clock skew, in seconds, when checking `exp` and `iat`. @default 30 */
+    clockTolerance?: number;
+    /** Timeout of every request to NC Connect, in milliseconds. @default 10000 */
+    httpTimeout?: number;
+    /** How long a started login may take before its callback is refused, in seconds. @default 600 */
+    loginTimeout?: number;
+    /** Session cookie and store. */
+    session?: NcConnectSessionOptions;
+    /**
+     * Maps the NC Connect user to the application's own user, or refuses it by returning `null`,
+     * `undefined` or `false` (the login then fails with `NC_CONNECT_USER_REFUSED`, 403). The result is
+     * kept in the session, so it must be JSON-serialisable. By default the {@link NcConnectUser} itself
+     * is kept.
+     */
+    validateUser?: (user: NcConnectUser) => unknown;
+}
+/** Options given beside the module options, synchronously, to `forRoot` and `forRootAsync`. */
+export interface NcConnectModuleExtras {
+    /** Register the module globally. @default false */
+    isGlobal?: boolean;
+    /**
+     * Path prefix of the login, callback, me and logout routes, or `false` for no controller at all.
+     * @default 'auth'
+     */
+    routePrefix?: string | false;
+}

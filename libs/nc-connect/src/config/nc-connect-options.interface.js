@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=nc-connect-options.interface.js.map

@@ -1,0 +1,75 @@
+import { HttpException } from '@nestjs/common';
+/**
+ * Stable error codes. Callers (and log searches) match on these, never on messages.
+ */
+export const NcConnectErrorCode = Object.freeze({
+    /** The module options are invalid; the message lists every problem. */
+    CONFIG_INVALID: 'NC_CONNECT_CONFIG_INVALID',
+    /** NC Connect could not be reached (network error, timeout, discovery failure). */
+    PROVIDER_UNAVAILABLE: 'NC_CONNECT_PROVIDER_UNAVAILABLE',
+    /** NC Connect answered something that is not a valid protocol response. */
+    PROVIDER_ERROR: 'NC_CONNECT_PROVIDER_ERROR',
+    /** The user cancelled the login or refused access at NC Connect (`error=access_denied`). */
+    ACCESS_DENIED: 'NC_CONNECT_ACCESS_DENIED',
+    /** NC Connect returned another OAuth error to the callback. */
+    AUTHORIZATION_ERROR: 'NC_CONNECT_AUTHORIZATION_ERROR',
+    /** A request to the library's routes is malformed (missing, repeated or oversized parameters). */
+    REQUEST_INVALID: 'NC_CONNECT_REQUEST_INVALID',
+    /** The callback's `state` matches no login started by this browser (forged, replayed or foreign). */
+    STATE_MISMATCH: 'NC_CONNECT_STATE_MISMATCH',
+    /** The login transaction existed but took too long. */
+    TRANSACTION_EXPIRED: 'NC_CONNECT_TRANSACTION_EXPIRED',
+    /** The token endpoint refused the authorization code (already used, expired or not ours). */
+    CODE_REJECTED: 'NC_CONNECT_CODE_REJECTED',
+    /** The ID token failed validation (signature, iss, aud, azp, exp, iat, nonce…). */
+    ID_TOKEN_INVALID: 'NC_CONNECT_ID_TOKEN_INVALID',
+    /** The userinfo response is unusable, or its `sub` differs from the ID token's. */
+    USERINFO_INVALID: 'NC_CONNECT_USERINFO_INVALID',
+    /** The application's `validateUser` hook refused the user. */
+    USER_REFUSED: 'NC_CONNECT_USER_REFUSED',
+    /** A route needs a logged-in user and there is none. */
+    LOGIN_REQUIRED: 'NC_CONNECT_LOGIN_REQUIRED',
+    /** The session store failed. */
+    SESSION_UNAVAILABLE: 'NC_CONNECT_SESSION_UNAVAILABLE',
+    /** An unexpected failure inside the library; the cause is logged, not shown. */
+    INTERNAL: 'NC_CONNECT_INTERNAL_ERROR',
+});
+const STATUS = {
+    NC_CONNECT_CONFIG_INVALID: 500,
+    NC_CONNECT_PROVIDER_UNAVAILABLE: 503,
+    NC_CONNECT_PROVIDER_ERROR: 502,
+    NC_CONNECT_ACCESS_DENIED: 401,
+    NC_CONNECT_AUTHORIZATION_ERROR: 401,
+    NC_CONNECT_REQUEST_INVALID: 400,
+    NC_CONNECT_STATE_MISMATCH: 400,
+    NC_CONNECT_TRANSACTION_EXPIRED: 401,
+    NC_CONNECT_CODE_REJECTED: 401,
+    NC_CONNECT_ID_TOKEN_INVALID: 401,
+    NC_CONNECT_USERINFO_INVALID: 502,
+    NC_CONNECT_USER_REFUSED: 403,
+    NC_CONNECT_LOGIN_REQUIRED: 401,
+    NC_CONNECT_SESSION_UNAVAILABLE: 503,
+    NC_CONNECT_INTERNAL_ERROR: 500,
+};
+/**
+ * The one error type of the library. It is an `HttpException`, so Nest's default filter answers
+ * with its status and a JSON body `{ statusCode, code, message }` even where the library's own
+ * filter is not installed. The message is safe to show: it never contains a token, a code or a
+ * provider's body; details for operators go in `cause`, which is logged but never sent.
+ */
+export class NcConnectError extends HttpException {
+    code;
+    constructor(code, message, options) {
+        const status = options?.status ?? STATUS[code];
+        super({ statusCode: status, code, message }, status, {
+            cause: options?.cause,
+        });
+        this.code = code;
+        this.name = 'NcConnectError';
+    }
+    /** The status this error answers with. */
+    get httpStatus() {
+        return this.getStatus();
+    }
+}
+//# sourceMappingURL=nc-connect-error.js.map

@@ -1,0 +1,42 @@
+const MAX_LENGTH = 2048;
+const BASE = 'http://return-to.invalid';
+/** A path on this origin: one leading slash, no backslash, no control character. */
+function isLocalPath(value) {
+    return value.startsWith('/') && !value.startsWith('//') && !/[\\\u0000-\u001f\u007f]/.test(value);
+}
+/**
+ * Keeps `returnTo` only if it is a same-origin relative path; anything else (absolute URLs,
+ * `//host`, `/\host`, schemes, control characters, their percent-encoded forms, values over 2048
+ * characters) becomes `/`.
+ *
+ * @example sanitizeReturnTo('/profile?tab=1') // '/profile?tab=1'
+ * @example sanitizeReturnTo('/%2F%2Fevil.example') // '/'
+ */
+export function sanitizeReturnTo(value) {
+    if (typeof value !== 'string' || value.length > MAX_LENGTH)
+        return '/';
+    // Every decoding of the value must still be a local path, so that no later decoding step (a
+    // proxy, a framework, the browser) can turn it into another origin.
+    let current = value;
+    for (let round = 0; round < 4; round++) {
+        if (!isLocalPath(current))
+            return '/';
+        let decoded;
+        try {
+            decoded = decodeURIComponent(current);
+        }
+        catch {
+            return '/';
+        }
+        if (decoded === current)
+            break;
+        if (round === 3)
+            return '/';
+        current = decoded;
+    }
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE)
+        return '/';
+    return `${url.pathname}${url.search}${url.hash}`;
+}
+//# sourceMappingURL=return-to.js.map

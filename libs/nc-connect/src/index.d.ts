@@ -1,0 +1,16 @@
+export { NcConnectModule } from './nc-connect.module.js';
+export { NC_CONNECT_MODULE_OPTIONS } from './nc-connect.module-definition.js';
+export type { NcConnectModuleExtras, NcConnectModuleOptions, NcConnectSessionOptions, NcConnectTokenEndpointAuthMethod, } from './config/nc-connect-options.interface.js';
+export { createNcConnectConfig, findOptionProblems, isLoopbackHost, type NcConnectConfig, type NcConnectOptionProblem, } from './config/nc-connect-config.js';
+export { NC_CONNECT_CONFIG, NC_CONNECT_STRATEGY } from './nc-connect.constants.js';
+export { NcConnectError, NcConnectErrorCode, type NcConnectErrorBody } from './errors/nc-connect-error.js';
+export { NcConnectGuard } from './guards/nc-connect.guard.js';
+export { Public } from './decorators/public.decorator.js';
+export { OptionalAuth } from './decorators/optional-auth.decorator.js';
+export { CurrentUser } from './decorators/current-user.decorator.js';
+export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connect-user.js';
+export { normalizeUser } from './user/normalize-user.js';
+export { sanitizeReturnTo } from './http/return-to.js';
+export { NcConnectSessions, type NcConnectSessionData } from './session/nc-connect-sessions.js';
+export { BoundedMemoryStore } from './session/bounded-memory.store.js';
+export { NcConnectClient } from './provider/nc-connect-client.js';

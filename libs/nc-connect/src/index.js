@@ -1,0 +1,15 @@
+export { NcConnectModule } from './nc-connect.module.js';
+export { NC_CONNECT_MODULE_OPTIONS } from './nc-connect.module-definition.js';
+export { createNcConnectConfig, findOptionProblems, isLoopbackHost, } from './config/nc-connect-config.js';
+export { NC_CONNECT_CONFIG, NC_CONNECT_STRATEGY } from './nc-connect.constants.js';
+export { NcConnectError, NcConnectErrorCode } from './errors/nc-connect-error.js';
+export { NcConnectGuard } from './guards/nc-connect.guard.js';
+export { Public } from './decorators/public.decorator.js';
+export { OptionalAuth } from './decorators/optional-auth.decorator.js';
+export { CurrentUser } from './decorators/current-user.decorator.js';
+export { normalizeUser } from './user/normalize-user.js';
+export { sanitizeReturnTo } from './http/return-to.js';
+export { NcConnectSessions } from './session/nc-connect-sessions.js';
+export { BoundedMemoryStore } from './session/bounded-memory.store.js';
+export { NcConnectClient } from './provider/nc-connect-client.js';
+//# sourceMappingURL=index.js.map

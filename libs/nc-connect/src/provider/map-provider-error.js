@@ -1,0 +1,56 @@
+import * as client from 'openid-client';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+/** oauth4webapi's codes for a JWT that failed validation (openid-client does not re-export them). */
+const ID_TOKEN_CODES = new Set([
+    'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+    'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+    'OAUTH_KEY_SELECTION_FAILED',
+    'OAUTH_UNSUPPORTED_OPERATION',
+]);
+/** True for failures to reach the provider at all: DNS, refused connection, reset, timeout. */
+export function isNetworkFailure(err) {
+    if (!(err instanceof Error))
+        return false;
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+        return true;
+    if (err instanceof TypeError && /fetch failed|terminated|network/i.test(err.message))
+        return true;
+    return err.cause !== undefined && err.cause !== err && isNetworkFailure(err.cause);
+}
+/**
+ * Turns what openid-client throws into an {@link NcConnectError} with a message safe to show.
+ * The original error stays as `cause` for the log line; its text (which may quote a provider body)
+ * never reaches a response.
+ */
+export function mapProviderError(err, step) {
+    if (err instanceof NcConnectError)
+        return err;
+    if (isNetworkFailure(err)) {
+        return new NcConnectError(Code.PROVIDER_UNAVAILABLE, 'NC Connect is unreachable right now; please try again in a moment.', {
+            cause: err,
+        });
+    }
+    if (step === 'token' && err instanceof client.ResponseBodyError) {
+        if (err.error === 'invalid_grant') {
+            return new NcConnectError(Code.CODE_REJECTED, 'This login link has already been used or has expired; please log in again.', {
+                cause: err,
+            });
+        }
+        if (err.status >= 500) {
+            return new NcConnectError(Code.PROVIDER_UNAVAILABLE, 'NC Connect is unavailable right now; please try again in a moment.', {
+                cause: err,
+            });
+        }
+    }
+    if (step === 'token' && err instanceof client.ClientError) {
+        const code = err.code ?? '';
+        if (ID_TOKEN_CODES.has(code) || /jwt|id.?token/i.test(err.message) || /jwt|id.?token/i.test(String(err.cause?.message))) {
+            return new NcConnectError(Code.ID_TOKEN_INVALID, 'NC Connect returned an identity token that failed validation.', { cause: err });
+        }
+    }
+    if (step === 'userinfo') {
+        return new NcConnectError(Code.USERINFO_INVALID, 'NC Connect returned unusable user information.', { cause: err });
+    }
+    return new NcConnectError(Code.PROVIDER_ERROR, 'NC Connect answered with an invalid response.', { cause: err });
+}
+//# sourceMappingURL=map-provider-error.js.map

@@ -1,0 +1,44 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parse } from 'cookie';
+/**
+ * Binds a login transaction to the browser that started it: a random value in a short-lived,
+ * httpOnly cookie scoped to the callback path, whose hash the transaction keeps. A callback URL
+ * replayed in another browser (login CSRF, a leaked link) finds no cookie and is refused. One
+ * cookie per transaction, named after its state, so that two tabs can log in at once.
+ */
+export class BrowserBinding {
+    settings;
+    constructor(settings) {
+        this.settings = settings;
+    }
+    /** Sets the cookie for `state` and returns the hash to keep in the transaction. */
+    bind(res, state) {
+        const value = randomBytes(32).toString('base64url');
+        res.cookie(cookieName(state), value, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: this.settings.secure,
+            path: this.settings.callbackPath,
+            maxAge: this.settings.maxAgeSeconds * 1000,
+        });
+        return hash(value);
+    }
+    /** True when this browser holds the cookie of `state` matching `bindingHash`; clears the cookie. */
+    verify(req, res, state, bindingHash) {
+        const name = cookieName(state);
+        const value = req.headers.cookie ? parse(req.headers.cookie)[name] : undefined;
+        res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure: this.settings.secure, path: this.settings.callbackPath });
+        if (!value)
+            return false;
+        const expected = Buffer.from(bindingHash);
+        const actual = Buffer.from(hash(value));
+        return expected.length === actual.length && timingSafeEqual(expected, actual);
+    }
+}
+function hash(value) {
+    return createHash('sha256').update(value).digest('base64url');
+}
+function cookieName(state) {
+    return `nc_connect.tx.${hash(state).slice(0, 16)}`;
+}
+//# sourceMappingURL=browser-binding.js.map

@@ -1,0 +1,145 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable } from '@nestjs/common';
+import * as client from 'openid-client';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { sanitizeReturnTo } from '../http/return-to.js';
+import { NC_CONNECT_CONFIG, NC_CONNECT_TRANSACTION_STORE } from '../nc-connect.constants.js';
+import { NcConnectClient } from '../provider/nc-connect-client.js';
+import { normalizeUser } from '../user/normalize-user.js';
+import { BrowserBinding } from './browser-binding.js';
+const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
+const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'session_state'];
+const MAX_PARAM_LENGTH = 4096;
+function requestInvalid(message) {
+    return new NcConnectError(Code.REQUEST_INVALID, message);
+}
+/** The OAuth `error` of a callback as the library's error, with a message of our own. */
+function authorizationError(error) {
+    switch (error) {
+        case 'access_denied':
+            return new NcConnectError(Code.ACCESS_DENIED, 'The login was cancelled at NC Connect.');
+        case 'temporarily_unavailable':
+            return new NcConnectError(Code.PROVIDER_UNAVAILABLE, 'NC Connect is unavailable right now; please try again in a moment.');
+        case 'server_error':
+            return new NcConnectError(Code.PROVIDER_ERROR, 'NC Connect could not complete the login.');
+        default: {
+            const shown = /^[a-z_]{1,64}$/.test(error) ? error : 'unknown';
+            return new NcConnectError(Code.AUTHORIZATION_ERROR, `NC Connect refused the login (${shown}).`);
+        }
+    }
+}
+/**
+ * The authorization code flow, both halves: {@link start} records a one-time transaction (state,
+ * nonce, PKCE verifier, return path) server-side and bound to the browser; {@link finish} checks
+ * the callback against it, redeems the code and builds the user.
+ */
+let NcConnectLoginFlow = class NcConnectLoginFlow {
+    config;
+    transactions;
+    client;
+    binding;
+    constructor(config, transactions, client) {
+        this.config = config;
+        this.transactions = transactions;
+        this.client = client;
+        this.binding = new BrowserBinding({
+            callbackPath: new URL(config.redirectUri).pathname,
+            secure: config.session.secure,
+            maxAgeSeconds: config.loginTimeout,
+        });
+    }
+    /** Starts a login and returns the URL of NC Connect's authorization endpoint. */
+    async start(req, res, request) {
+        const prompt = request.prompt;
+        if (prompt !== undefined && (typeof prompt !== 'string' || !prompt.split(' ').every((p) => PROMPTS.has(p)))) {
+            throw requestInvalid(`prompt must be one of: ${[...PROMPTS].join(', ')}.`);
+        }
+        const state = client.randomState();
+        const nonce = client.randomNonce();
+        const codeVerifier = client.randomPKCECodeVerifier();
+        const url = await this.client.authorizationUrl({
+            state,
+            nonce,
+            codeChallenge: await client.calculatePKCECodeChallenge(codeVerifier),
+            prompt,
+        });
+        const bindingHash = this.binding.bind(res, state);
+        const ttl = this.config.loginTimeout;
+        // Kept past its deadline (twice the timeout) so that a late callback is told "expired", not "unknown".
+        await this.transactions.save({
+            state,
+            nonce,
+            codeVerifier,
+            returnTo: sanitizeReturnTo(request.returnTo),
+            bindingHash,
+            expiresAt: Date.now() + ttl * 1000,
+        }, ttl * 2);
+        return url;
+    }
+    /** Completes the login the callback belongs to. @throws NcConnectError on any failure */
+    async finish(req, res) {
+        const params = this.callbackParams(req);
+        const state = params.get('state');
+        if (!state)
+            throw new NcConnectError(Code.STATE_MISMATCH, 'The login response has no state; please log in again.');
+        const transaction = await this.transactions.take(state);
+        if (!transaction || !this.binding.verify(req, res, state, transaction.bindingHash)) {
+            throw new NcConnectError(Code.STATE_MISMATCH, 'This login response does not belong to a login started in this browser; please log in again.');
+        }
+        if (transaction.expiresAt < Date.now()) {
+            throw new NcConnectError(Code.TRANSACTION_EXPIRED, 'The login took too long; please log in again.');
+        }
+        const error = params.get('error');
+        if (error)
+            throw authorizationError(error);
+        if (!params.get('code'))
+            throw requestInvalid('The login response has no authorization code.');
+        const tokens = await this.client.exchangeCode(params, {
+            state: transaction.state,
+            nonce: transaction.nonce,
+            codeVerifier: transaction.codeVerifier,
+        });
+        const sub = tokens.idTokenClaims.sub;
+        const userinfo = await this.client.userinfo(tokens.accessToken, sub);
+        return {
+            user: normalizeUser(tokens.idTokenClaims, userinfo),
+            idToken: tokens.idToken,
+            returnTo: transaction.returnTo,
+        };
+    }
+    /** The callback's OAuth parameters; each at most once and of bounded length. */
+    callbackParams(req) {
+        const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+        const params = new URLSearchParams();
+        for (const name of CALLBACK_PARAMS) {
+            const values = query.getAll(name);
+            if (values.length > 1)
+                throw requestInvalid(`The login response repeats the "${name}" parameter.`);
+            if (values.length === 0)
+                continue;
+            if (values[0].length > MAX_PARAM_LENGTH)
+                throw requestInvalid(`The login response's "${name}" parameter is too long.`);
+            params.set(name, values[0]);
+        }
+        return params;
+    }
+};
+NcConnectLoginFlow = __decorate([
+    Injectable(),
+    __param(0, Inject(NC_CONNECT_CONFIG)),
+    __param(1, Inject(NC_CONNECT_TRANSACTION_STORE)),
+    __metadata("design:paramtypes", [Object, Object, NcConnectClient])
+], NcConnectLoginFlow);
+export { NcConnectLoginFlow };
+//# sourceMappingURL=login-flow.js.map

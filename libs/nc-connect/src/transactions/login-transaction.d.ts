@@ -1,0 +1,20 @@
+/** A login in progress, from the redirect to NC Connect until its callback. Kept server-side only. */
+export interface LoginTransaction {
+    readonly state: string;
+    readonly nonce: string;
+    readonly codeVerifier: string;
+    /** Same-origin path to return to after login. */
+    readonly returnTo: string;
+    /** SHA-256 (base64url) of the random value in the browser's transaction cookie. */
+    readonly bindingHash: string;
+    /** Epoch milliseconds after which the callback is refused. */
+    readonly expiresAt: number;
+}
+/**
+ * Where login transactions wait for their callback, keyed by `state`. `take` must be one-time:
+ * it returns a transaction at most once, so a replayed callback finds nothing.
+ */
+export interface LoginTransactionStore {
+    save(transaction: LoginTransaction, ttlSeconds: number): Promise<void>;
+    take(state: string): Promise<LoginTransaction | undefined>;
+}

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=nc-connect-user.js.map
