@@ -1,4 +1,5 @@
 import type { NcConnectEmulatorClient, NcConnectEmulatorOptions } from './emulator-options.js';
+import { NcConnectEmulatorOptionsError } from './emulator-options-error.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 
 function isHttpUrl(value: unknown): boolean {
@@ -64,6 +65,6 @@ export function validateEmulatorOptions(options: NcConnectEmulatorOptions): void
     }
   }
   if (problems.length > 0) {
-    throw new TypeError(`NC Connect emulator options are invalid:\n- ${problems.join('\n- ')}`);
+    throw new NcConnectEmulatorOptionsError(problems);
   }
 }

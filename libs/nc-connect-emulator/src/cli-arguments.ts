@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+
+import { DEMO_CLIENT } from './demo-client.js';
+import type { NcConnectEmulatorClient, NcConnectEmulatorOptions } from './emulator-options.js';
+
+/** Default port of the command-line emulator. */
+export const CLI_DEFAULT_PORT = 4000;
+
+/** Help text of `nc-connect-emulator`. */
+export const CLI_USAGE = `Usage: nc-connect-emulator [options]
+
+Runs an NC Connect emulator (OpenID Connect provider) on this machine.
+
+Options:
+  --flavor v3|v2                    platform to imitate (default v3)
+  --port N                          port to listen on, 0 for any free port (default ${CLI_DEFAULT_PORT})
+  --host HOST                       interface to listen on (default 127.0.0.1)
+  --public-host NAME                host name in the issuer URL (default localhost on loopback)
+  --client-id ID                    client ID of the registered service (default ${DEMO_CLIENT.clientId})
+  --client-secret SECRET            its client secret (default: the demo client's)
+  --redirect-uri URL                allowed redirect URI, repeatable (default ${DEMO_CLIENT.redirectUris[0]})
+  --post-logout-redirect-uri URL    allowed post-logout URI, repeatable (default ${DEMO_CLIENT.postLogoutRedirectUris[0]})
+  --auth-method client_secret_basic|client_secret_post
+                                    token endpoint authentication (default client_secret_basic)
+  --id-token-alg RS256|HS256        ID token signature (default RS256)
+  -h, --help                        show this help`;
+
+/** Command-line arguments turned into emulator options. */
+export type CliCommand = { help: true } | { help: false; options: NcConnectEmulatorOptions & { port: number; clients: [NcConnectEmulatorClient] } };
+
+/** Thrown for arguments the emulator cannot use; its message is meant for the terminal. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+/** Parses `nc-connect-emulator` arguments (without `node` and the script path). */
+export function parseCliArguments(args: readonly string[]): CliCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        flavor: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-host': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        'redirect-uri': { type: 'string', multiple: true },
+        'post-logout-redirect-uri': { type: 'string', multiple: true },
+        'auth-method': { type: 'string' },
+        'id-token-alg': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return { help: true };
+
+  const port = values.port === undefined ? CLI_DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  const clientId = values['client-id'] ?? DEMO_CLIENT.clientId;
+  const client: NcConnectEmulatorClient = {
+    clientId,
+    clientSecret: values['client-secret'] ?? DEMO_CLIENT.clientSecret,
+    clientName: clientId === DEMO_CLIENT.clientId ? DEMO_CLIENT.clientName : undefined,
+    redirectUris: values['redirect-uri'] ?? [...DEMO_CLIENT.redirectUris],
+    postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [...DEMO_CLIENT.postLogoutRedirectUris],
+    tokenEndpointAuthMethod: (values['auth-method'] ?? 'client_secret_basic') as NcConnectEmulatorClient['tokenEndpointAuthMethod'],
+    idTokenSignedResponseAlg: (values['id-token-alg'] ?? 'RS256') as NcConnectEmulatorClient['idTokenSignedResponseAlg'],
+  };
+  return {
+    help: false,
+    options: {
+      // Checked with every other option by startNcConnectEmulator, which reports them all.
+      flavor: (values.flavor ?? 'v3') as NcConnectEmulatorOptions['flavor'],
+      port,
+      host: values.host,
+      publicHost: values['public-host'],
+      clients: [client],
+    },
+  };
+}
