@@ -1,14 +1,13 @@
 // `npm run emulator -- [options]`: builds the NC Connect emulator when its build is missing or older
 // than its sources, then runs its command line (`--help` lists the options).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const project = join(root, 'libs/nc-connect-emulator');
-const outDir = join(root, 'dist/libs/nc-connect-emulator');
-const cli = join(outDir, 'cli.js');
+const cli = join(root, 'dist/libs/nc-connect-emulator/cli.js');
 
 function newestSource(dir) {
   let newest = 0;
@@ -28,8 +27,6 @@ const sources = Math.max(
 if (!existsSync(cli) || statSync(cli).mtimeMs < sources) {
   console.log('Building the NC Connect emulator (nest build nc-connect-emulator)…');
   execFileSync('npx', ['nest', 'build', 'nc-connect-emulator'], { cwd: root, stdio: 'inherit' });
-  // The build folder is then the publishable package: its package.json names cli.js as the bin.
-  copyFileSync(join(project, 'package.json'), join(outDir, 'package.json'));
 }
 
 // The command line reads process.argv.slice(2), which are this script's arguments too.

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { cliBanner } from './cli-banner.js';
+import { CliUsageError, parseCliArguments } from './cli-arguments.js';
+import { DEMO_CLIENT, DEMO_PERSONAS, type NcConnectEmulator } from './index.js';
+
+describe('parseCliArguments', () => {
+  it('defaults to a V3 emulator on port 4000 with the demo client', () => {
+    const command = parseCliArguments([]);
+    expect(command).toEqual({
+      help: false,
+      options: { flavor: 'v3', port: 4000, host: undefined, publicHost: undefined, clients: [{ ...DEMO_CLIENT }] },
+    });
+  });
+
+  it('reads every flag, repeatable URIs included', () => {
+    const command = parseCliArguments([
+      '--flavor', 'v2', '--port', '4100', '--host', '0.0.0.0', '--public-host', 'emulator.test',
+      '--client-id', 'my-app', '--client-secret', 's3cret',
+      '--redirect-uri', 'http://localhost:8080/cb', '--redirect-uri', 'http://127.0.0.1:8080/cb',
+      '--post-logout-redirect-uri', 'http://localhost:8080/', '--auth-method', 'client_secret_post', '--id-token-alg', 'HS256',
+    ]);
+    expect(command).toEqual({
+      help: false,
+      options: {
+        flavor: 'v2', port: 4100, host: '0.0.0.0', publicHost: 'emulator.test',
+        clients: [{
+          clientId: 'my-app', clientSecret: 's3cret', clientName: undefined,
+          redirectUris: ['http://localhost:8080/cb', 'http://127.0.0.1:8080/cb'],
+          postLogoutRedirectUris: ['http://localhost:8080/'],
+          tokenEndpointAuthMethod: 'client_secret_post', idTokenSignedResponseAlg: 'HS256',
+        }],
+      },
+    });
+  });
+
+  it('turns a non-numeric port into one the option check rejects', () => {
+    const command = parseCliArguments(['--port', '40a']);
+    expect(command.help === false && command.options.port).toBeNaN();
+  });
+
+  it('answers --help and -h', () => {
+    expect(parseCliArguments(['--help'])).toEqual({ help: true });
+    expect(parseCliArguments(['-h'])).toEqual({ help: true });
+  });
+
+  it('rejects unknown flags and stray arguments with a usage error', () => {
+    expect(() => parseCliArguments(['--nope'])).toThrow(CliUsageError);
+    expect(() => parseCliArguments(['v2'])).toThrow(CliUsageError);
+    expect(() => parseCliArguments(['--port'])).toThrow(CliUsageError);
+  });
+});
+
+describe('cliBanner', () => {
+  const emulator = { flavor: 'v3', issuer: 'http://localhost:4000/v3/realms/nc-connect', personas: DEMO_PERSONAS } as unknown as NcConnectEmulator;
+
+  it('prints the issuer, the demo client with its public secret and the personas', () => {
+    const banner = cliBanner(emulator, DEMO_CLIENT);
+    expect(banner).toContain('issuer:        http://localhost:4000/v3/realms/nc-connect');
+    expect(banner).toContain('client secret: nc-connect-demo-secret');
+    expect(banner).toContain('password of every persona: nc-connect');
+    expect(banner).toMatch(/jean\.dupont +Jean Dupont +verified 2/);
+  });
+
+  it('never prints a secret that is not the demo one', () => {
+    const banner = cliBanner(emulator, { ...DEMO_CLIENT, clientSecret: 'real-looking-secret' });
+    expect(banner).not.toContain('real-looking-secret');
+    expect(banner).toContain('client secret: (as given, not shown)');
+  });
+});
