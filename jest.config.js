@@ -20,6 +20,7 @@ const shared = {
     '^nestjs-nc-connect-emulator$': '<rootDir>/libs/nc-connect-emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
 

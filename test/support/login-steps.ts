@@ -1,4 +1,4 @@
-import { FakeBrowser, formAction } from '../../libs/nc-connect-emulator/test/fake-browser.js';
+import { FakeBrowser, formAction } from './fake-browser.js';
 
 export { FakeBrowser };
 
@@ -21,17 +21,26 @@ export async function signInAtEmulator(
   browser: FakeBrowser,
   loginUrl: string,
   appUrl: string,
-  credentials = { login: 'jean.dupont', password: 'nc-connect' },
+  credentials: { login: string; password: string } | { cancel: true } = { login: 'jean.dupont', password: 'nc-connect' },
 ): Promise<AtCallback> {
   const start = await browser.request(loginUrl, { headers: HTML });
   if (start.status !== 302) throw new Error(`login answered ${start.status}: ${await start.text()}`);
   const authorizationUrl = new URL(start.headers.get('location')!);
-  const { response, url } = await browser.navigate(authorizationUrl.href);
+  const { response, url } = await browser.navigate(authorizationUrl.href, appUrl);
+  // Already logged in at NC Connect (single sign-on): straight back to the app.
+  if (url.startsWith(appUrl)) return { callbackUrl: url, authorizationUrl };
   const html = await response.text();
   const action = formAction(html);
   if (!action) throw new Error(`no login form at ${url} (HTTP ${response.status})`);
-  const formUrl = new URL(action, url).href;
-  const submitted = await browser.post(formUrl, credentials);
+  let formUrl = new URL(action, url).href;
+  let submitted: Response;
+  if ('cancel' in credentials) {
+    // The "Annuler" button submits the emulator's cancel form.
+    formUrl = new URL(formAction(html, /\/abort$/)!, url).href;
+    submitted = await browser.post(formUrl, {});
+  } else {
+    submitted = await browser.post(formUrl, credentials);
+  }
   const location = submitted.headers.get('location');
   if (!location) throw new Error(`login form answered ${submitted.status}`);
   const next = new URL(location, formUrl).href;

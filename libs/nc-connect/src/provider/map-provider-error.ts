@@ -13,11 +13,14 @@ const ID_TOKEN_CODES = new Set([
 ]);
 
 /** True for failures to reach the provider at all: DNS, refused connection, reset, timeout. */
-export function isNetworkFailure(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return true;
-  if (err instanceof TypeError && /fetch failed|terminated|network/i.test(err.message)) return true;
-  return err.cause !== undefined && err.cause !== err && isNetworkFailure(err.cause);
+export function isNetworkFailure(err: unknown, depth = 0): boolean {
+  // Duck-typed: fetch's errors may come from another realm (e.g. under Jest), where instanceof fails.
+  if (typeof err !== 'object' || err === null || depth > 5) return false;
+  const { name, message, cause, code } = err as { name?: unknown; message?: unknown; cause?: unknown; code?: unknown };
+  if (name === 'TimeoutError' || name === 'AbortError') return true;
+  if (name === 'TypeError' && typeof message === 'string' && /fetch failed|terminated|network/i.test(message)) return true;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)) return true;
+  return cause !== undefined && cause !== err && isNetworkFailure(cause, depth + 1);
 }
 
 /**

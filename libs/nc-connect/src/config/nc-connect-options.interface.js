@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=nc-connect-options.interface.js.map

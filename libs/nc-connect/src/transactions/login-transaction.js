@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=login-transaction.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=nc-connect-user.js.map

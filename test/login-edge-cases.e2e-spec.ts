@@ -1,0 +1,225 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { NcConnectModule, type NcConnectModuleOptions, type NcConnectUser } from 'nestjs-nc-connect';
+import { startNcConnectEmulator, type NcConnectEmulator, type NcConnectEmulatorClient } from 'nestjs-nc-connect-emulator';
+import { freePort } from './support/free-port.js';
+import { FakeBrowser, getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+function clientFor(port: number, extra: Partial<NcConnectEmulatorClient> = {}): NcConnectEmulatorClient {
+  return {
+    clientId: 'edge-client',
+    clientSecret: 'edge-client-secret-with-enough-entropy',
+    redirectUris: [`http://localhost:${port}/auth/callback`],
+    postLogoutRedirectUris: [`http://localhost:${port}/`],
+    ...extra,
+  };
+}
+
+function optionsFor(emulator: NcConnectEmulator, client: NcConnectEmulatorClient): NcConnectModuleOptions {
+  return {
+    issuer: emulator.issuer,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    redirectUri: client.redirectUris[0],
+    postLogoutRedirectUri: client.postLogoutRedirectUris[0],
+  };
+}
+
+describe('login edge cases (V3 emulator)', () => {
+  let emulator: NcConnectEmulator;
+  let app: TestApp;
+  let client: NcConnectEmulatorClient;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    client = clientFor(port);
+    emulator = await startNcConnectEmulator({ clients: [client] });
+    app = await startTestApp(NcConnectModule.forRoot(optionsFor(emulator, client)), port);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await emulator?.close();
+  });
+
+  it.each([
+    ['//evil.example/phish', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['/%2F%2Fevil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/profile?x=1', '/profile?x=1'],
+  ])('neutralises returnTo=%j (lands on %s)', async (returnTo, landing) => {
+    const browser = new FakeBrowser();
+    const callback = await logIn(browser, app.url, returnTo);
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('location')).toBe(landing);
+  });
+
+  it('gives the session a new id at login, whatever cookie the browser came with (no fixation)', async () => {
+    const victim = new FakeBrowser();
+    await logIn(victim, app.url);
+    const planted = victim.cookie('nc_connect.sid')!;
+    // A second login in a browser that already holds a session id gets a different one.
+    const callback = await logIn(victim, app.url);
+    const renewed = callback.headers.getSetCookie().find((c) => c.startsWith('nc_connect.sid='))!;
+    expect(renewed.split(';')[0]).not.toBe(`nc_connect.sid=${planted}`);
+    // The old id no longer opens a session.
+    const stale = new FakeBrowser();
+    stale.setCookie('nc_connect.sid', planted);
+    expect((await getJson(stale, `${app.url}/auth/me`)).status).toBe(401);
+  });
+
+  it('lets two tabs of one browser log in at the same time', async () => {
+    const browser = new FakeBrowser();
+    const first = await signInAtEmulator(browser, `${app.url}/auth/login?returnTo=%2Ffirst`, app.url);
+    const second = await signInAtEmulator(browser, `${app.url}/auth/login?returnTo=%2Fsecond`, app.url);
+    // Completed in the reverse order.
+    const secondCallback = await browser.request(second.callbackUrl);
+    const firstCallback = await browser.request(first.callbackUrl);
+    expect([secondCallback.status, secondCallback.headers.get('location')]).toEqual([302, '/second']);
+    expect([firstCallback.status, firstCallback.headers.get('location')]).toEqual([302, '/first']);
+    expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(200);
+  });
+
+  it('passes prompt=login through and refuses unknown prompt values', async () => {
+    const browser = new FakeBrowser();
+    const login = await browser.request(`${app.url}/auth/login?prompt=login`);
+    expect(new URL(login.headers.get('location')!).searchParams.get('prompt')).toBe('login');
+    const bad = await browser.request(`${app.url}/auth/login?prompt=evil`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'NC_CONNECT_REQUEST_INVALID' });
+  });
+
+  it('answers 401 with a friendly page when the user cancels at NC Connect', async () => {
+    const browser = new FakeBrowser();
+    const { callbackUrl } = await signInAtEmulator(browser, `${app.url}/auth/login`, app.url, { cancel: true });
+    expect(new URL(callbackUrl).searchParams.get('error')).toBe('access_denied');
+    const response = await browser.request(callbackUrl, { headers: HTML });
+    expect(response.status).toBe(401);
+    const html = await response.text();
+    expect(html).toContain('Vous avez annulé la connexion');
+    expect(html).toContain('href="/auth/login"');
+    expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(401);
+    expect(app.logs.library().some((l) => l.includes('NC_CONNECT_ACCESS_DENIED'))).toBe(true);
+  });
+
+  it('answers JSON errors to API clients and never puts a token or a code in a log line', async () => {
+    const browser = new FakeBrowser();
+    const { callbackUrl } = await signInAtEmulator(browser, `${app.url}/auth/login`, app.url);
+    const code = new URL(callbackUrl).searchParams.get('code')!;
+    await browser.request(callbackUrl);
+    const logs = app.logs.lines.join('\n');
+    expect(logs).toContain('NC_CONNECT_LOGIN_SUCCEEDED');
+    expect(logs).not.toContain(code);
+    expect(logs).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    expect(logs).not.toContain(client.clientSecret);
+  });
+
+  it('refuses callbacks with missing or repeated parameters', async () => {
+    const browser = new FakeBrowser();
+    const missing = await browser.request(`${app.url}/auth/callback`);
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ code: 'NC_CONNECT_STATE_MISMATCH' });
+    const repeated = await browser.request(`${app.url}/auth/callback?state=a&state=b&code=c`);
+    expect(repeated.status).toBe(400);
+    expect(await repeated.json()).toMatchObject({ code: 'NC_CONNECT_REQUEST_INVALID' });
+  });
+});
+
+describe('validateUser hook', () => {
+  let emulator: NcConnectEmulator;
+  let apps: TestApp[] = [];
+
+  beforeAll(async () => {
+    emulator = await startNcConnectEmulator({ port: 0 });
+  });
+  afterEach(async () => {
+    await Promise.all(apps.map((a) => a.close()));
+    apps = [];
+  });
+  afterAll(() => emulator?.close());
+
+  async function appWith(validateUser: (user: NcConnectUser) => unknown): Promise<TestApp> {
+    const port = await freePort();
+    const client = clientFor(port);
+    const local = await startNcConnectEmulator({ clients: [client] });
+    const app = await startTestApp(NcConnectModule.forRoot({ ...optionsFor(local, client), validateUser }), port);
+    apps.push({ ...app, close: async () => (await app.close(), await local.close()) });
+    return app;
+  }
+
+  it('maps the NC Connect user to the application’s own', async () => {
+    const app = await appWith(async (user) => ({ id: `citizen:${user.login}`, email: user.email }));
+    const browser = new FakeBrowser();
+    await logIn(browser, app.url);
+    expect((await getJson(browser, `${app.url}/auth/me`)).body).toEqual({ id: 'citizen:jean.dupont', email: 'jean.dupont@example.nc' });
+    expect((await getJson(browser, `${app.url}/profile`)).body).toEqual({
+      user: { id: 'citizen:jean.dupont', email: 'jean.dupont@example.nc' },
+      email: 'jean.dupont@example.nc',
+    });
+  });
+
+  it('refuses the login with 403 when the hook returns null', async () => {
+    const app = await appWith(() => null);
+    const browser = new FakeBrowser();
+    const callback = await logIn(browser, app.url);
+    expect(callback.status).toBe(403);
+    expect(await callback.text()).toContain('NC_CONNECT_USER_REFUSED');
+    expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(401);
+  });
+});
+
+describe('provider availability', () => {
+  it('starts while NC Connect is down, answers 503 at login, and recovers when it comes back', async () => {
+    const port = await freePort();
+    const providerPort = await freePort();
+    const client = clientFor(port);
+    const app = await startTestApp(
+      NcConnectModule.forRoot({
+        issuer: `http://localhost:${providerPort}/v3/realms/nc-connect`,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        redirectUri: client.redirectUris[0],
+      }),
+      port,
+    );
+    try {
+      const browser = new FakeBrowser();
+      const down = await browser.request(`${app.url}/auth/login`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ code: 'NC_CONNECT_PROVIDER_UNAVAILABLE' });
+      const page = await browser.request(`${app.url}/auth/login`, { headers: HTML });
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('momentanément indisponible');
+
+      const emulator = await startNcConnectEmulator({ port: providerPort, clients: [client] });
+      try {
+        const callback = await logIn(browser, app.url);
+        expect(callback.status).toBe(302);
+        expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(200);
+      } finally {
+        await emulator.close();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('HS256 ID tokens', () => {
+  it('verifies an HS256 ID token with the client secret', async () => {
+    const port = await freePort();
+    const client = clientFor(port, { idTokenSignedResponseAlg: 'HS256' });
+    const emulator = await startNcConnectEmulator({ clients: [client] });
+    const app = await startTestApp(NcConnectModule.forRoot(optionsFor(emulator, client)), port);
+    try {
+      const browser = new FakeBrowser();
+      const callback = await logIn(browser, app.url);
+      expect(callback.status).toBe(302);
+      expect((await getJson(browser, `${app.url}/auth/me`)).body).toMatchObject({ login: 'jean.dupont' });
+    } finally {
+      await app.close();
+      await emulator.close();
+    }
+  });
+});
