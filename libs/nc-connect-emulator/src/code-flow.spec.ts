@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { authorizationRequest, discover, exchangeCode, followToApp, logIn, openLoginPage, type Discovery } from '../test/code-flow.js';
 import { FakeBrowser } from '../test/fake-browser.js';
@@ -163,9 +163,31 @@ describe('flows on the V3 emulator', () => {
     const browser = new FakeBrowser();
     const callback = await logIn(browser, request, basic, 'marie.lefevre');
     const other = (await (await exchangeCode(discovery, basic, callback.searchParams.get('code')!, request.verifier)).json()) as Record<string, string>;
-    const sub = (tokens: Record<string, string>) => JSON.parse(Buffer.from(tokens.id_token.split('.')[1], 'base64url').toString()).sub;
+    const sub = (tokens: Record<string, string>) => decodeJwt(tokens.id_token).sub;
     expect(sub(again)).toBe(sub(first));
     expect(sub(other)).not.toBe(sub(first));
+  });
+
+  it('does not require PKCE, but checks the verifier when a challenge was sent', async () => {
+    const withoutPkce = authorizationRequest(discovery, basic);
+    const url = new URL(withoutPkce.url);
+    url.searchParams.delete('code_challenge');
+    url.searchParams.delete('code_challenge_method');
+    const callback = await logIn(new FakeBrowser(), { ...withoutPkce, url: url.href }, basic);
+    const plain = await exchangeCode(discovery, basic, callback.searchParams.get('code')!, '');
+    expect(plain.status).toBe(200);
+
+    const withPkce = authorizationRequest(discovery, basic);
+    const pkceCallback = await logIn(new FakeBrowser(), withPkce, basic);
+    const wrongVerifier = await exchangeCode(discovery, basic, pkceCallback.searchParams.get('code')!, 'x'.repeat(43));
+    expect(wrongVerifier.status).toBe(400);
+    expect(((await wrongVerifier.json()) as Record<string, unknown>).error).toBe('invalid_grant');
+  });
+
+  it('answers a login page without a pending login request with a French 400 page', async () => {
+    const response = await fetch(`${emulator.issuer}/login-actions/authenticate/no-such-uid`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Cette demande de connexion a expiré ou n’existe pas.');
   });
 
   it('rejects an unknown login with the login page and a 401', async () => {

@@ -16,7 +16,8 @@ export function createMemoryAdapter(): AdapterConstructor {
   const secondaryKeys = new Map<string, string>();
   let writes = 0;
 
-  const live = (key: string): AdapterPayload | undefined => {
+  const live = (key: string | undefined): AdapterPayload | undefined => {
+    if (key === undefined) return undefined;
     const entry = entries.get(key);
     if (entry && entry.expiresAt <= Date.now()) {
       entries.delete(key);
@@ -24,6 +25,9 @@ export function createMemoryAdapter(): AdapterConstructor {
     }
     return entry?.payload;
   };
+
+  // Callers get copies: oidc-provider mutates what it loads before deciding to save it.
+  const copy = (payload: AdapterPayload | undefined) => (payload === undefined ? undefined : structuredClone(payload));
 
   const sweep = (): void => {
     const now = Date.now();
@@ -42,7 +46,7 @@ export function createMemoryAdapter(): AdapterConstructor {
       return `${this.model}:${id}`;
     }
 
-    async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
       const key = this.key(id);
       const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : Number.POSITIVE_INFINITY;
       entries.set(key, { payload: structuredClone(payload), expiresAt });
@@ -53,35 +57,36 @@ export function createMemoryAdapter(): AdapterConstructor {
       if (payload.uid) secondaryKeys.set(`${this.model}:uid:${payload.uid}`, key);
       if (payload.userCode) secondaryKeys.set(`${this.model}:userCode:${payload.userCode}`, key);
       if (++writes % 200 === 0) sweep();
+      return Promise.resolve();
     }
 
-    async find(id: string): Promise<AdapterPayload | undefined> {
-      const payload = live(this.key(id));
-      return payload && structuredClone(payload);
+    find(id: string): Promise<AdapterPayload | undefined> {
+      return Promise.resolve(copy(live(this.key(id))));
     }
 
-    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      const key = secondaryKeys.get(`${this.model}:uid:${uid}`);
-      return key === undefined ? undefined : structuredClone(live(key));
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return Promise.resolve(copy(live(secondaryKeys.get(`${this.model}:uid:${uid}`))));
     }
 
-    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      const key = secondaryKeys.get(`${this.model}:userCode:${userCode}`);
-      return key === undefined ? undefined : structuredClone(live(key));
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return Promise.resolve(copy(live(secondaryKeys.get(`${this.model}:userCode:${userCode}`))));
     }
 
-    async consume(id: string): Promise<void> {
+    consume(id: string): Promise<void> {
       const payload = live(this.key(id));
       if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      return Promise.resolve();
     }
 
-    async destroy(id: string): Promise<void> {
+    destroy(id: string): Promise<void> {
       entries.delete(this.key(id));
+      return Promise.resolve();
     }
 
-    async revokeByGrantId(grantId: string): Promise<void> {
+    revokeByGrantId(grantId: string): Promise<void> {
       for (const key of grantMembers.get(grantId) ?? []) entries.delete(key);
       grantMembers.delete(grantId);
+      return Promise.resolve();
     }
   };
 }

@@ -36,11 +36,13 @@ function clientMetadata(client: NcConnectEmulatorClient, profile: FlavorProfile)
 
 /**
  * NC Connect's `sub` is a PPID: stable for a person and a service, different between services.
- * oidc-provider derives the sector from the host of the first redirect URI; the fixed salt keeps
- * every `sub` stable across emulator restarts.
+ * The sector is the host of the first redirect URI, as oidc-provider's own default; the fixed salt
+ * keeps every `sub` stable across emulator restarts.
  */
 function pairwiseIdentifier(_ctx: KoaContextWithOIDC, accountId: string, client: Client): string {
-  return createHash('sha256').update(`nc-connect-emulator|${client.sectorIdentifier ?? client.clientId}|${accountId}`).digest('hex');
+  const [redirectUri] = client.redirectUris ?? [];
+  const sector = redirectUri ? new URL(redirectUri).host : client.clientId;
+  return createHash('sha256').update(`nc-connect-emulator|${sector}|${accountId}`).digest('hex');
 }
 
 /** The oidc-provider configuration of one emulator. */

@@ -75,9 +75,10 @@ export async function logIn(browser: FakeBrowser, request: AuthorizationRequest,
   return followToApp(browser, response, client.redirectUris[0], action);
 }
 
-/** Exchanges a code at the token endpoint with the client's authentication method. */
+/** Exchanges a code at the token endpoint with the client's authentication method (no PKCE verifier if empty). */
 export async function exchangeCode(discovery: Discovery, client: NcConnectEmulatorClient, code: string, verifier: string): Promise<Response> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: client.redirectUris[0], code_verifier: verifier });
+  const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: client.redirectUris[0] });
+  if (verifier) body.set('code_verifier', verifier);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (client.tokenEndpointAuthMethod === 'client_secret_post') {
     body.set('client_id', client.clientId);
