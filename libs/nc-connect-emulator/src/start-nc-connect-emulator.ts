@@ -1,13 +1,12 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { DEMO_CLIENT } from './demo-client.js';
 import { DEMO_PERSONAS } from './demo-personas.js';
 import type { NcConnectEmulator, NcConnectEmulatorOptions } from './emulator-options.js';
+import { createEmulatorRequestListener } from './emulator-request-listener.js';
 import { flavorProfile, type FlavorProfile } from './flavor-profile.js';
-import { escapeHtml, htmlPage } from './html.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
-import { createLoginInteraction } from './login-interaction.js';
 import { providerConfiguration } from './provider-configuration.js';
 import { RequestCounter } from './request-counter.js';
 import { generateSigningKeys } from './signing-keys.js';
@@ -35,15 +34,6 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-function homePage(profile: FlavorProfile, issuer: string): string {
-  const discovery = `${issuer}/.well-known/openid-configuration`;
-  return htmlPage('NC Connect (émulateur)', `
-<h1>NC Connect — émulateur</h1>
-<p class="flavor">${escapeHtml(profile.label)}</p>
-<p>Émetteur (issuer) : <code>${escapeHtml(issuer)}</code></p>
-<p><a href="${escapeHtml(discovery)}">Document de découverte OpenID Connect</a></p>`);
 }
 
 /**
@@ -74,42 +64,9 @@ export async function startNcConnectEmulator(options: NcConnectEmulatorOptions =
     const Provider = await loadOidcProvider();
     const jwks = await generateSigningKeys();
     const provider = new Provider(issuer, providerConfiguration({ profile, clients, personas, jwks }));
-    provider.use(async (ctx, next) => {
-      await next();
-      // Only oidc-provider's own routes define ctx.oidc; its route names are the endpoint names.
-      const route = (ctx as { oidc?: { route?: string } }).oidc?.route;
-      if (route) counter.count(route);
-    });
     // Static client metadata is only checked when first used: check it now, at start.
     for (const client of clients) await provider.Client.find(client.clientId);
-
-    const callback = provider.callback();
-    const loginInteraction = createLoginInteraction({ provider, profile, personas, counter });
-    dispatch = (req: IncomingMessage, res: ServerResponse) => {
-      const url = req.url ?? '/';
-      const path = url.split('?')[0];
-      if (path === '/' && req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homePage(profile, issuer));
-        return;
-      }
-      loginInteraction(req, res, path).then((handled) => {
-        if (handled) return;
-        if (path === profile.issuerPath || path.startsWith(`${profile.issuerPath}/`)) {
-          // Mount oidc-provider at the issuer's path the way Express would: it routes on req.url
-          // and rebuilds its endpoint URLs from the prefix that req.originalUrl has in addition.
-          const rest = url.slice(profile.issuerPath.length);
-          Object.assign(req, { originalUrl: url });
-          req.url = rest.startsWith('/') ? rest : `/${rest}`;
-          void callback(req, res);
-        } else {
-          res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-        }
-      }, (error: unknown) => {
-        console.error('nc-connect-emulator: request failed:', error);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    };
+    dispatch = createEmulatorRequestListener({ provider, profile, issuer, personas, counter });
   } catch (error) {
     await closeServer(server);
     throw error;
