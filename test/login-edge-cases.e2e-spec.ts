@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { NcConnectModule, type NcConnectModuleOptions, type NcConnectUser } from 'nestjs-nc-connect';
-import { startNcConnectEmulator, type NcConnectEmulator, type NcConnectEmulatorClient } from 'nestjs-nc-connect-emulator';
+import {
+  startNcConnectEmulator,
+  type NcConnectEmulator,
+  type NcConnectEmulatorClient,
+} from 'nestjs-nc-connect-emulator';
 import { freePort } from './support/free-port.js';
 import { FakeBrowser, getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -152,7 +156,10 @@ describe('validateUser hook', () => {
     const app = await appWith(async (user) => ({ id: `citizen:${user.login}`, email: user.email }));
     const browser = new FakeBrowser();
     await logIn(browser, app.url);
-    expect((await getJson(browser, `${app.url}/auth/me`)).body).toEqual({ id: 'citizen:jean.dupont', email: 'jean.dupont@example.nc' });
+    expect((await getJson(browser, `${app.url}/auth/me`)).body).toEqual({
+      id: 'citizen:jean.dupont',
+      email: 'jean.dupont@example.nc',
+    });
     expect((await getJson(browser, `${app.url}/profile`)).body).toEqual({
       user: { id: 'citizen:jean.dupont', email: 'jean.dupont@example.nc' },
       email: 'jean.dupont@example.nc',

@@ -21,7 +21,10 @@ export async function signInAtEmulator(
   browser: FakeBrowser,
   loginUrl: string,
   appUrl: string,
-  credentials: { login: string; password: string } | { cancel: true } = { login: 'jean.dupont', password: 'nc-connect' },
+  credentials: { login: string; password: string } | { cancel: true } = {
+    login: 'jean.dupont',
+    password: 'nc-connect',
+  },
 ): Promise<AtCallback> {
   const start = await browser.request(loginUrl, { headers: HTML });
   if (start.status !== 302) throw new Error(`login answered ${start.status}: ${await start.text()}`);
@@ -57,7 +60,10 @@ export async function logIn(browser: FakeBrowser, appUrl: string, returnTo?: str
 }
 
 /** GETs a JSON route. */
-export async function getJson(browser: FakeBrowser, url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function getJson(
+  browser: FakeBrowser,
+  url: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await browser.request(url, { headers: { accept: 'application/json' } });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

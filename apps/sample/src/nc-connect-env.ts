@@ -1,4 +1,8 @@
-import { findOptionProblems, type NcConnectModuleOptions, type NcConnectTokenEndpointAuthMethod } from 'nestjs-nc-connect';
+import {
+  findOptionProblems,
+  type NcConnectModuleOptions,
+  type NcConnectTokenEndpointAuthMethod,
+} from 'nestjs-nc-connect';
 
 /** The environment variable behind each option, so that start-up errors name what to fix. */
 const VARIABLES: Record<string, string> = {
@@ -27,7 +31,8 @@ export function ncConnectOptionsFromEnv(get: Env): NcConnectModuleOptions {
     clientSecret: get('NC_CONNECT_CLIENT_SECRET') ?? '',
     redirectUri: get('NC_CONNECT_REDIRECT_URI') || `http://localhost:${port}/auth/callback`,
     postLogoutRedirectUri: get('NC_CONNECT_POST_LOGOUT_REDIRECT_URI') || `http://localhost:${port}/`,
-    tokenEndpointAuthMethod: (get('NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD') || undefined) as NcConnectTokenEndpointAuthMethod,
+    tokenEndpointAuthMethod: (get('NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD') ||
+      undefined) as NcConnectTokenEndpointAuthMethod,
     scope: get('NC_CONNECT_SCOPE') || undefined,
     session: { secret: get('SESSION_SECRET') || undefined },
   };
@@ -35,7 +40,9 @@ export function ncConnectOptionsFromEnv(get: Env): NcConnectModuleOptions {
     (p) => `- ${VARIABLES[p.option] ?? p.option}: ${p.message}`,
   );
   if (get('REDIS_URL')) {
-    problems.push('- REDIS_URL: Redis sessions are not available in this version yet; unset it to use the in-process store');
+    problems.push(
+      '- REDIS_URL: Redis sessions are not available in this version yet; unset it to use the in-process store',
+    );
   }
   if (problems.length > 0) {
     throw new Error(`The sample app's NC Connect settings are invalid:\n${problems.join('\n')}`);

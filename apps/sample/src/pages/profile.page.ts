@@ -24,7 +24,8 @@ const FIELDS: [keyof NcConnectUser, string][] = [
 
 function display(field: keyof NcConnectUser, value: unknown): string {
   if (value === undefined) return '<em>non transmis</em>';
-  if (field === 'verified') return escapeHtml(`${VERIFICATION[value as NcConnectVerificationLevel]} (${String(value)})`);
+  if (field === 'verified')
+    return escapeHtml(`${VERIFICATION[value as NcConnectVerificationLevel]} (${String(value)})`);
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   return escapeHtml(value);
 }
@@ -32,7 +33,8 @@ function display(field: keyof NcConnectUser, value: unknown): string {
 /** The profile page: every normalised field of the user. */
 export function profilePage(user: NcConnectUser): string {
   const rows = FIELDS.map(
-    ([field, label]) => `<tr><th scope="row">${escapeHtml(label)}</th><td data-field="${field}">${display(field, user[field])}</td></tr>`,
+    ([field, label]) =>
+      `<tr><th scope="row">${escapeHtml(label)}</th><td data-field="${field}">${display(field, user[field])}</td></tr>`,
   ).join('\n');
   return layout(
     'Mon profil',

@@ -25,7 +25,13 @@ describe('NcConnect options', () => {
       httpTimeout: 10_000,
       loginTimeout: 600,
       allowInsecureRequests: false,
-      session: { cookieName: 'nc_connect.sid', secure: true, maxAge: 28_800, maxSessions: 10_000, generatedSecret: false },
+      session: {
+        cookieName: 'nc_connect.sid',
+        secure: true,
+        maxAge: 28_800,
+        maxSessions: 10_000,
+        generatedSecret: false,
+      },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.session)).toBe(true);
@@ -42,26 +48,66 @@ describe('NcConnect options', () => {
 
   it.each([
     ['issuer', { issuer: 'connect.gouv.nc' }, 'issuer: must be an absolute URL, got "connect.gouv.nc"'],
-    ['http issuer', { issuer: 'http://connect.gouv.nc' }, 'issuer: must use https (plain http is accepted only on localhost, 127.0.0.1 and [::1])'],
+    [
+      'http issuer',
+      { issuer: 'http://connect.gouv.nc' },
+      'issuer: must use https (plain http is accepted only on localhost, 127.0.0.1 and [::1])',
+    ],
     ['issuer scheme', { issuer: 'ftp://connect.gouv.nc' }, 'issuer: must be an https URL'],
     ['issuer query', { issuer: 'https://connect.gouv.nc/?x=1' }, 'issuer: must not contain a query string'],
     ['issuer fragment', { issuer: 'https://connect.gouv.nc/#x' }, 'issuer: must not contain a fragment (#)'],
     ['issuer credentials', { issuer: 'https://u:p@connect.gouv.nc' }, 'issuer: must not contain credentials'],
     ['clientId spaces', { clientId: ' id ' }, 'clientId: must be a string without surrounding spaces'],
-    ['redirectUri http', { redirectUri: 'http://service.gouv.nc/cb' }, 'redirectUri: must use https (plain http is accepted only on localhost, 127.0.0.1 and [::1])'],
-    ['redirectUri query', { redirectUri: 'https://service.gouv.nc/cb?x=1' }, 'redirectUri: must not contain a query string'],
-    ['postLogoutRedirectUri', { postLogoutRedirectUri: 'nowhere' }, 'postLogoutRedirectUri: must be an absolute URL, got "nowhere"'],
+    [
+      'redirectUri http',
+      { redirectUri: 'http://service.gouv.nc/cb' },
+      'redirectUri: must use https (plain http is accepted only on localhost, 127.0.0.1 and [::1])',
+    ],
+    [
+      'redirectUri query',
+      { redirectUri: 'https://service.gouv.nc/cb?x=1' },
+      'redirectUri: must not contain a query string',
+    ],
+    [
+      'postLogoutRedirectUri',
+      { postLogoutRedirectUri: 'nowhere' },
+      'postLogoutRedirectUri: must be an absolute URL, got "nowhere"',
+    ],
     ['scope', { scope: 'profile email' }, 'scope: must be a space-separated list of scopes that includes "openid"'],
-    ['auth method', { tokenEndpointAuthMethod: 'none' as never }, 'tokenEndpointAuthMethod: must be one of client_secret_basic, client_secret_post'],
+    [
+      'auth method',
+      { tokenEndpointAuthMethod: 'none' as never },
+      'tokenEndpointAuthMethod: must be one of client_secret_basic, client_secret_post',
+    ],
     ['clockTolerance', { clockTolerance: -1 }, 'clockTolerance: must be a number of seconds between 0 and 300'],
     ['httpTimeout', { httpTimeout: 50 }, 'httpTimeout: must be a number of milliseconds between 100 and 120000'],
     ['loginTimeout', { loginTimeout: 5 }, 'loginTimeout: must be a number of seconds between 30 and 3600'],
     ['validateUser', { validateUser: 'yes' as never }, 'validateUser: must be a function'],
-    ['short secret', { session: { secret: 'short' } }, 'session.secret: must be a string of at least 32 characters (or a list of them)'],
-    ['cookie name', { session: { secret: 'x'.repeat(32), cookieName: 'bad name' } }, "session.cookieName: must be a valid cookie name (letters, digits and !#$%&'*+-.^_`|~)"],
-    ['maxAge', { session: { secret: 'x'.repeat(32), maxAge: 10 } }, 'session.maxAge: must be a number of seconds between 60 and 2592000'],
-    ['maxSessions', { session: { secret: 'x'.repeat(32), maxSessions: 0 } }, 'session.maxSessions: must be a number of sessions between 1 and 10000000'],
-    ['store', { session: { secret: 'x'.repeat(32), store: {} as never } }, 'session.store: must be an express-session store (with get, set and destroy)'],
+    [
+      'short secret',
+      { session: { secret: 'short' } },
+      'session.secret: must be a string of at least 32 characters (or a list of them)',
+    ],
+    [
+      'cookie name',
+      { session: { secret: 'x'.repeat(32), cookieName: 'bad name' } },
+      "session.cookieName: must be a valid cookie name (letters, digits and !#$%&'*+-.^_`|~)",
+    ],
+    [
+      'maxAge',
+      { session: { secret: 'x'.repeat(32), maxAge: 10 } },
+      'session.maxAge: must be a number of seconds between 60 and 2592000',
+    ],
+    [
+      'maxSessions',
+      { session: { secret: 'x'.repeat(32), maxSessions: 0 } },
+      'session.maxSessions: must be a number of sessions between 1 and 10000000',
+    ],
+    [
+      'store',
+      { session: { secret: 'x'.repeat(32), store: {} as never } },
+      'session.store: must be an express-session store (with get, set and destroy)',
+    ],
   ])('rejects a bad %s', (_rule, overrides, message) => {
     expect(problems(overrides)).toEqual([message]);
   });
@@ -69,7 +115,11 @@ describe('NcConnect options', () => {
   it('accepts plain http on loopback hosts only, and then allows insecure requests', () => {
     for (const host of ['localhost', '127.0.0.1', '[::1]', '127.1.2.3']) {
       const config = createNcConnectConfig(
-        { ...valid, issuer: `http://${host}:4000/v3/realms/nc-connect`, redirectUri: `http://${host}:3000/auth/callback` },
+        {
+          ...valid,
+          issuer: `http://${host}:4000/v3/realms/nc-connect`,
+          redirectUri: `http://${host}:3000/auth/callback`,
+        },
         {},
       );
       expect(config.allowInsecureRequests).toBe(true);
@@ -90,7 +140,10 @@ describe('NcConnect options', () => {
 
   it('refuses secure cookies with an http redirect URI (cross-field)', () => {
     expect(
-      problems({ redirectUri: 'http://localhost:3000/auth/callback', session: { secret: 'x'.repeat(32), secure: true } }),
+      problems({
+        redirectUri: 'http://localhost:3000/auth/callback',
+        session: { secret: 'x'.repeat(32), secure: true },
+      }),
     ).toEqual(['session.secure: true needs an https redirectUri (browsers drop secure cookies over http)']);
   });
 });

@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from 'express-session';
 import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
-import type {
-  NcConnectModuleOptions,
-  NcConnectTokenEndpointAuthMethod,
-} from './nc-connect-options.interface.js';
+import type { NcConnectModuleOptions, NcConnectTokenEndpointAuthMethod } from './nc-connect-options.interface.js';
 
 /** The validated, fully-defaulted, frozen configuration every part of the library injects. */
 export interface NcConnectConfig {
@@ -154,7 +151,8 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
     c.fail('scope', 'must be a space-separated list of scopes that includes "openid"');
   }
   const authMethod = o.tokenEndpointAuthMethod ?? 'client_secret_basic';
-  if (!AUTH_METHODS.includes(authMethod)) c.fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
+  if (!AUTH_METHODS.includes(authMethod))
+    c.fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
   const clockTolerance = c.number('clockTolerance', o.clockTolerance, 30, 0, 300, 'seconds');
   const httpTimeout = c.number('httpTimeout', o.httpTimeout, 10_000, 100, 120_000, 'milliseconds');
   const loginTimeout = c.number('loginTimeout', o.loginTimeout, 600, 30, 3600, 'seconds');
@@ -166,7 +164,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   const secrets = sessionSecrets(c, s.secret, env);
   const cookieName = s.cookieName ?? 'nc_connect.sid';
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
-    c.fail('session.cookieName', 'must be a valid cookie name (letters, digits and !#$%&\'*+-.^_`|~)');
+    c.fail('session.cookieName', "must be a valid cookie name (letters, digits and !#$%&'*+-.^_`|~)");
   }
   const httpsRedirect = redirect?.protocol === 'https:';
   if (s.secure !== undefined && typeof s.secure !== 'boolean') c.fail('session.secure', 'must be a boolean');

@@ -5,7 +5,8 @@ const EXPLANATIONS: Partial<Record<NcConnectErrorCode, string>> = {
   NC_CONNECT_ACCESS_DENIED: 'Vous avez annulé la connexion sur NC Connect.',
   NC_CONNECT_PROVIDER_UNAVAILABLE: 'NC Connect est momentanément indisponible. Réessayez dans quelques instants.',
   NC_CONNECT_PROVIDER_ERROR: 'NC Connect a répondu de façon inattendue. Réessayez dans quelques instants.',
-  NC_CONNECT_STATE_MISMATCH: 'Cette réponse de connexion ne correspond à aucune connexion commencée dans ce navigateur.',
+  NC_CONNECT_STATE_MISMATCH:
+    'Cette réponse de connexion ne correspond à aucune connexion commencée dans ce navigateur.',
   NC_CONNECT_TRANSACTION_EXPIRED: 'La connexion a pris trop de temps.',
   NC_CONNECT_CODE_REJECTED: 'Ce lien de connexion a déjà servi ou a expiré.',
   NC_CONNECT_ID_TOKEN_INVALID: "L'identité transmise par NC Connect n'a pas pu être vérifiée.",

@@ -33,7 +33,10 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
     }
     res.setHeader('Cache-Control', 'no-store');
     if (wantsHtml(req)) {
-      res.status(error.httpStatus).type('html').send(renderErrorPage(error.code, error.httpStatus, this.routes.loginPath));
+      res
+        .status(error.httpStatus)
+        .type('html')
+        .send(renderErrorPage(error.code, error.httpStatus, this.routes.loginPath));
     } else {
       res.status(error.httpStatus).json(error.getResponse());
     }
@@ -47,6 +50,8 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
         status: exception.getStatus(),
       });
     }
-    return new NcConnectError(Code.INTERNAL, 'Something went wrong during the login; please try again.', { cause: exception });
+    return new NcConnectError(Code.INTERNAL, 'Something went wrong during the login; please try again.', {
+      cause: exception,
+    });
   }
 }

@@ -21,7 +21,11 @@ export class CodeFlowGuard extends AuthGuard(NC_CONNECT_STRATEGY) {
   override getAuthenticateOptions(context: ExecutionContext): CodeFlowAuthenticateOptions {
     const action = this.reflector.get<CodeFlowAuthenticateOptions['action']>(CODE_FLOW_ACTION, context.getHandler());
     const query = context.switchToHttp().getRequest<Request>().query;
-    return { action, returnTo: query.returnTo as CodeFlowAuthenticateOptions['returnTo'], requestedPrompt: query.prompt as CodeFlowAuthenticateOptions['requestedPrompt'] };
+    return {
+      action,
+      returnTo: query.returnTo as CodeFlowAuthenticateOptions['returnTo'],
+      requestedPrompt: query.prompt as CodeFlowAuthenticateOptions['requestedPrompt'],
+    };
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser): TUser {

@@ -18,8 +18,13 @@ export function isNetworkFailure(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 5) return false;
   const { name, message, cause, code } = err as { name?: unknown; message?: unknown; cause?: unknown; code?: unknown };
   if (name === 'TimeoutError' || name === 'AbortError') return true;
-  if (name === 'TypeError' && typeof message === 'string' && /fetch failed|terminated|network/i.test(message)) return true;
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)) return true;
+  if (name === 'TypeError' && typeof message === 'string' && /fetch failed|terminated|network/i.test(message))
+    return true;
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)
+  )
+    return true;
   return cause !== undefined && cause !== err && isNetworkFailure(cause, depth + 1);
 }
 
@@ -31,26 +36,46 @@ export function isNetworkFailure(err: unknown, depth = 0): boolean {
 export function mapProviderError(err: unknown, step: ProviderStep): NcConnectError {
   if (err instanceof NcConnectError) return err;
   if (isNetworkFailure(err)) {
-    return new NcConnectError(Code.PROVIDER_UNAVAILABLE, 'NC Connect is unreachable right now; please try again in a moment.', {
-      cause: err,
-    });
+    return new NcConnectError(
+      Code.PROVIDER_UNAVAILABLE,
+      'NC Connect is unreachable right now; please try again in a moment.',
+      {
+        cause: err,
+      },
+    );
   }
   if (step === 'token' && err instanceof client.ResponseBodyError) {
     if (err.error === 'invalid_grant') {
-      return new NcConnectError(Code.CODE_REJECTED, 'This login link has already been used or has expired; please log in again.', {
-        cause: err,
-      });
+      return new NcConnectError(
+        Code.CODE_REJECTED,
+        'This login link has already been used or has expired; please log in again.',
+        {
+          cause: err,
+        },
+      );
     }
     if (err.status >= 500) {
-      return new NcConnectError(Code.PROVIDER_UNAVAILABLE, 'NC Connect is unavailable right now; please try again in a moment.', {
-        cause: err,
-      });
+      return new NcConnectError(
+        Code.PROVIDER_UNAVAILABLE,
+        'NC Connect is unavailable right now; please try again in a moment.',
+        {
+          cause: err,
+        },
+      );
     }
   }
   if (step === 'token' && err instanceof client.ClientError) {
     const code = err.code ?? '';
-    if (ID_TOKEN_CODES.has(code) || /jwt|id.?token/i.test(err.message) || /jwt|id.?token/i.test(String((err.cause as Error)?.message))) {
-      return new NcConnectError(Code.ID_TOKEN_INVALID, 'NC Connect returned an identity token that failed validation.', { cause: err });
+    if (
+      ID_TOKEN_CODES.has(code) ||
+      /jwt|id.?token/i.test(err.message) ||
+      /jwt|id.?token/i.test(String((err.cause as Error)?.message))
+    ) {
+      return new NcConnectError(
+        Code.ID_TOKEN_INVALID,
+        'NC Connect returned an identity token that failed validation.',
+        { cause: err },
+      );
     }
   }
   if (step === 'userinfo') {

@@ -155,7 +155,14 @@ export class NcConnectClient implements OnApplicationBootstrap {
     if (!endpoint) return undefined;
     let claims: Record<string, unknown>;
     try {
-      const response = await client.fetchProtectedResource(config, accessToken, new URL(endpoint), 'GET', null, new Headers({ accept: 'application/json, application/jwt' }));
+      const response = await client.fetchProtectedResource(
+        config,
+        accessToken,
+        new URL(endpoint),
+        'GET',
+        null,
+        new Headers({ accept: 'application/json, application/jwt' }),
+      );
       claims = await this.readUserinfo(response, verifier);
     } catch (err) {
       if (err instanceof KeysUnavailableError) throw mapProviderError(err.cause, 'keys');
@@ -177,7 +184,11 @@ export class NcConnectClient implements OnApplicationBootstrap {
       claims = await verifier.verify((await response.text()).trim(), this.options.clockTolerance);
       const { iss, aud } = claims as { iss?: unknown; aud?: unknown };
       if (iss !== undefined && iss !== this.options.issuer) throw new Error('signed userinfo "iss" mismatch');
-      if (aud !== undefined && aud !== this.options.clientId && !(Array.isArray(aud) && aud.includes(this.options.clientId))) {
+      if (
+        aud !== undefined &&
+        aud !== this.options.clientId &&
+        !(Array.isArray(aud) && aud.includes(this.options.clientId))
+      ) {
         throw new Error('signed userinfo "aud" mismatch');
       }
     } else if (type === 'application/json') {
@@ -185,7 +196,8 @@ export class NcConnectClient implements OnApplicationBootstrap {
     } else {
       throw new Error(`userinfo answered with content-type "${type}"`);
     }
-    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('userinfo is not a JSON object');
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+      throw new Error('userinfo is not a JSON object');
     return claims as Record<string, unknown>;
   }
 

@@ -1,10 +1,4 @@
-import {
-  createRemoteJWKSet,
-  decodeProtectedHeader,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 const SYMMETRIC = /^HS(256|384|512)$/;
 const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^(EdDSA|Ed25519)$/;
@@ -51,7 +45,9 @@ export class SignatureVerifier {
   async verify(jwt: string, clockTolerance: number): Promise<JWTPayload> {
     const { alg } = decodeProtectedHeader(jwt);
     if (typeof alg !== 'string' || !this.algorithms.includes(alg)) {
-      throw new Error(`JWT algorithm "${String(alg)}" is not allowed (allowed: ${this.algorithms.join(', ') || 'none'})`);
+      throw new Error(
+        `JWT algorithm "${String(alg)}" is not allowed (allowed: ${this.algorithms.join(', ') || 'none'})`,
+      );
     }
     const options = { algorithms: [alg], clockTolerance };
     if (SYMMETRIC.test(alg)) return (await jwtVerify(jwt, this.secret, options)).payload;

@@ -30,9 +30,13 @@ function run(handler: RequestHandler, req: Request, res: Response): Promise<void
 }
 
 function unavailable(cause: unknown): NcConnectError {
-  return new NcConnectError(Code.SESSION_UNAVAILABLE, 'Sessions are unavailable right now; please try again in a moment.', {
-    cause,
-  });
+  return new NcConnectError(
+    Code.SESSION_UNAVAILABLE,
+    'Sessions are unavailable right now; please try again in a moment.',
+    {
+      cause,
+    },
+  );
 }
 
 /**

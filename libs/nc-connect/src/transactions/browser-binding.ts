@@ -9,9 +9,7 @@ import type { Request, Response } from 'express';
  * cookie per transaction, named after its state, so that two tabs can log in at once.
  */
 export class BrowserBinding {
-  constructor(
-    private readonly settings: { callbackPath: string; secure: boolean; maxAgeSeconds: number },
-  ) {}
+  constructor(private readonly settings: { callbackPath: string; secure: boolean; maxAgeSeconds: number }) {}
 
   /** Sets the cookie for `state` and returns the hash to keep in the transaction. */
   bind(res: Response, state: string): string {
@@ -30,7 +28,12 @@ export class BrowserBinding {
   verify(req: Request, res: Response, state: string, bindingHash: string): boolean {
     const name = cookieName(state);
     const value = req.headers.cookie ? parse(req.headers.cookie)[name] : undefined;
-    res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure: this.settings.secure, path: this.settings.callbackPath });
+    res.clearCookie(name, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.settings.secure,
+      path: this.settings.callbackPath,
+    });
     if (!value) return false;
     const expected = Buffer.from(bindingHash);
     const actual = Buffer.from(hash(value));

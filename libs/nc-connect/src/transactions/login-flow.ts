@@ -38,7 +38,10 @@ function authorizationError(error: string): NcConnectError {
     case 'access_denied':
       return new NcConnectError(Code.ACCESS_DENIED, 'The login was cancelled at NC Connect.');
     case 'temporarily_unavailable':
-      return new NcConnectError(Code.PROVIDER_UNAVAILABLE, 'NC Connect is unavailable right now; please try again in a moment.');
+      return new NcConnectError(
+        Code.PROVIDER_UNAVAILABLE,
+        'NC Connect is unavailable right now; please try again in a moment.',
+      );
     case 'server_error':
       return new NcConnectError(Code.PROVIDER_ERROR, 'NC Connect could not complete the login.');
     default: {
@@ -108,7 +111,10 @@ export class NcConnectLoginFlow {
     if (!state) throw new NcConnectError(Code.STATE_MISMATCH, 'The login response has no state; please log in again.');
     const transaction = await this.transactions.take(state);
     if (!transaction || !this.binding.verify(req, res, state, transaction.bindingHash)) {
-      throw new NcConnectError(Code.STATE_MISMATCH, 'This login response does not belong to a login started in this browser; please log in again.');
+      throw new NcConnectError(
+        Code.STATE_MISMATCH,
+        'This login response does not belong to a login started in this browser; please log in again.',
+      );
     }
     if (transaction.expiresAt < Date.now()) {
       throw new NcConnectError(Code.TRANSACTION_EXPIRED, 'The login took too long; please log in again.');
@@ -139,7 +145,8 @@ export class NcConnectLoginFlow {
       const values = query.getAll(name);
       if (values.length > 1) throw requestInvalid(`The login response repeats the "${name}" parameter.`);
       if (values.length === 0) continue;
-      if (values[0].length > MAX_PARAM_LENGTH) throw requestInvalid(`The login response's "${name}" parameter is too long.`);
+      if (values[0].length > MAX_PARAM_LENGTH)
+        throw requestInvalid(`The login response's "${name}" parameter is too long.`);
       params.set(name, values[0]);
     }
     return params;
