@@ -15,21 +15,47 @@ describe('parseCliArguments', () => {
 
   it('reads every flag, repeatable URIs included', () => {
     const command = parseCliArguments([
-      '--flavor', 'v2', '--port', '4100', '--host', '0.0.0.0', '--public-host', 'emulator.test',
-      '--client-id', 'my-app', '--client-secret', 's3cret',
-      '--redirect-uri', 'http://localhost:8080/cb', '--redirect-uri', 'http://127.0.0.1:8080/cb',
-      '--post-logout-redirect-uri', 'http://localhost:8080/', '--auth-method', 'client_secret_post', '--id-token-alg', 'HS256',
+      '--flavor',
+      'v2',
+      '--port',
+      '4100',
+      '--host',
+      '0.0.0.0',
+      '--public-host',
+      'emulator.test',
+      '--client-id',
+      'my-app',
+      '--client-secret',
+      's3cret',
+      '--redirect-uri',
+      'http://localhost:8080/cb',
+      '--redirect-uri',
+      'http://127.0.0.1:8080/cb',
+      '--post-logout-redirect-uri',
+      'http://localhost:8080/',
+      '--auth-method',
+      'client_secret_post',
+      '--id-token-alg',
+      'HS256',
     ]);
     expect(command).toEqual({
       help: false,
       options: {
-        flavor: 'v2', port: 4100, host: '0.0.0.0', publicHost: 'emulator.test',
-        clients: [{
-          clientId: 'my-app', clientSecret: 's3cret', clientName: undefined,
-          redirectUris: ['http://localhost:8080/cb', 'http://127.0.0.1:8080/cb'],
-          postLogoutRedirectUris: ['http://localhost:8080/'],
-          tokenEndpointAuthMethod: 'client_secret_post', idTokenSignedResponseAlg: 'HS256',
-        }],
+        flavor: 'v2',
+        port: 4100,
+        host: '0.0.0.0',
+        publicHost: 'emulator.test',
+        clients: [
+          {
+            clientId: 'my-app',
+            clientSecret: 's3cret',
+            clientName: undefined,
+            redirectUris: ['http://localhost:8080/cb', 'http://127.0.0.1:8080/cb'],
+            postLogoutRedirectUris: ['http://localhost:8080/'],
+            tokenEndpointAuthMethod: 'client_secret_post',
+            idTokenSignedResponseAlg: 'HS256',
+          },
+        ],
       },
     });
   });
@@ -52,7 +78,11 @@ describe('parseCliArguments', () => {
 });
 
 describe('cliBanner', () => {
-  const emulator = { flavor: 'v3', issuer: 'http://localhost:4000/v3/realms/nc-connect', personas: DEMO_PERSONAS } as unknown as NcConnectEmulator;
+  const emulator = {
+    flavor: 'v3',
+    issuer: 'http://localhost:4000/v3/realms/nc-connect',
+    personas: DEMO_PERSONAS,
+  } as unknown as NcConnectEmulator;
 
   it('prints the issuer, the demo client with its public secret and the personas', () => {
     const banner = cliBanner(emulator, DEMO_CLIENT);

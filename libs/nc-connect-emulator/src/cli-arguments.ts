@@ -26,7 +26,9 @@ Options:
   -h, --help                        show this help`;
 
 /** Command-line arguments turned into emulator options. */
-export type CliCommand = { help: true } | { help: false; options: NcConnectEmulatorOptions & { port: number; clients: [NcConnectEmulatorClient] } };
+export type CliCommand =
+  | { help: true }
+  | { help: false; options: NcConnectEmulatorOptions & { port: number; clients: [NcConnectEmulatorClient] } };
 
 /** Thrown for arguments the emulator cannot use; its message is meant for the terminal. */
 export class CliUsageError extends Error {
@@ -60,7 +62,8 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
   }
   if (values.help) return { help: true };
 
-  const port = values.port === undefined ? CLI_DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  const port =
+    values.port === undefined ? CLI_DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
   const clientId = values['client-id'] ?? DEMO_CLIENT.clientId;
   const client: NcConnectEmulatorClient = {
     clientId,
@@ -68,8 +71,10 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
     clientName: clientId === DEMO_CLIENT.clientId ? DEMO_CLIENT.clientName : undefined,
     redirectUris: values['redirect-uri'] ?? [...DEMO_CLIENT.redirectUris],
     postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [...DEMO_CLIENT.postLogoutRedirectUris],
-    tokenEndpointAuthMethod: (values['auth-method'] ?? 'client_secret_basic') as NcConnectEmulatorClient['tokenEndpointAuthMethod'],
-    idTokenSignedResponseAlg: (values['id-token-alg'] ?? 'RS256') as NcConnectEmulatorClient['idTokenSignedResponseAlg'],
+    tokenEndpointAuthMethod: (values['auth-method'] ??
+      'client_secret_basic') as NcConnectEmulatorClient['tokenEndpointAuthMethod'],
+    idTokenSignedResponseAlg: (values['id-token-alg'] ??
+      'RS256') as NcConnectEmulatorClient['idTokenSignedResponseAlg'],
   };
   return {
     help: false,

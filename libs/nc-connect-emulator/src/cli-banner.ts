@@ -13,7 +13,8 @@ export function cliBanner(emulator: NcConnectEmulator, client: NcConnectEmulator
     return `  ${persona.login.padEnd(16)} ${name.padEnd(20)} verified ${persona.verified}`;
   });
   const passwords = new Set(emulator.personas.map((persona) => persona.password ?? DEMO_PASSWORD));
-  const passwordNote = passwords.size === 1 && passwords.has(DEMO_PASSWORD) ? ` (password of every persona: ${DEMO_PASSWORD})` : '';
+  const passwordNote =
+    passwords.size === 1 && passwords.has(DEMO_PASSWORD) ? ` (password of every persona: ${DEMO_PASSWORD})` : '';
   return [
     `NC Connect emulator (${emulator.flavor.toUpperCase()}) is running.`,
     `  issuer:        ${emulator.issuer}`,

@@ -1,97 +1,159 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
-import { authorizationRequest, discover, exchangeCode, followToApp, logIn, openLoginPage, type Discovery } from '../test/code-flow.js';
+import {
+  authorizationRequest,
+  discover,
+  exchangeCode,
+  followToApp,
+  logIn,
+  openLoginPage,
+  type Discovery,
+} from '../test/code-flow.js';
 import { FakeBrowser } from '../test/fake-browser.js';
-import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator, type NcConnectEmulatorClient, type NcConnectFlavor } from './index.js';
+import {
+  demoClientFor,
+  startNcConnectEmulator,
+  type NcConnectEmulator,
+  type NcConnectEmulatorClient,
+  type NcConnectFlavor,
+} from './index.js';
 
 const APP = 'http://localhost:3999';
 const basic: NcConnectEmulatorClient = { ...demoClientFor(3999), tokenEndpointAuthMethod: 'client_secret_basic' };
-const post: NcConnectEmulatorClient = { ...basic, clientId: 'post-client', clientSecret: 'post-client-secret', tokenEndpointAuthMethod: 'client_secret_post' };
+const post: NcConnectEmulatorClient = {
+  ...basic,
+  clientId: 'post-client',
+  clientSecret: 'post-client-secret',
+  tokenEndpointAuthMethod: 'client_secret_post',
+};
 
-const JEAN = { given_name: 'Jean Pierre', family_name: 'Dupont', preferred_username: 'jean.dupont', birthdate: '1980-04-12', gender: 'male' };
+const JEAN = {
+  given_name: 'Jean Pierre',
+  family_name: 'Dupont',
+  preferred_username: 'jean.dupont',
+  birthdate: '1980-04-12',
+  gender: 'male',
+};
 
-const cases: Array<{ flavor: NcConnectFlavor; client: NcConnectEmulatorClient; scope: string; userinfo: Record<string, unknown> }> = [
+const cases: Array<{
+  flavor: NcConnectFlavor;
+  client: NcConnectEmulatorClient;
+  scope: string;
+  userinfo: Record<string, unknown>;
+}> = [
   {
-    flavor: 'v3', client: basic, scope: 'openid profile email birth',
-    userinfo: { ...JEAN, first_name: 'Jean', verified: 2, email: 'jean.dupont@example.nc', email_verified: true, birthplace: '98818' },
+    flavor: 'v3',
+    client: basic,
+    scope: 'openid profile email birth',
+    userinfo: {
+      ...JEAN,
+      first_name: 'Jean',
+      verified: 2,
+      email: 'jean.dupont@example.nc',
+      email_verified: true,
+      birthplace: '98818',
+    },
   },
   {
-    flavor: 'v3', client: post, scope: 'openid identite_pivot',
+    flavor: 'v3',
+    client: post,
+    scope: 'openid identite_pivot',
     userinfo: { ...JEAN, verified: 2, birthplace: '98818' },
   },
   {
-    flavor: 'v2', client: basic, scope: 'openid',
+    flavor: 'v2',
+    client: basic,
+    scope: 'openid',
     userinfo: { login: 'jean.dupont', info: { openid: { Email: 'jean.dupont@example.nc' } } },
   },
   {
-    flavor: 'v2', client: post, scope: 'openid profile email birth',
+    flavor: 'v2',
+    client: post,
+    scope: 'openid profile email birth',
     userinfo: {
-      login: 'jean.dupont', info: { openid: { Email: 'jean.dupont@example.nc' } },
-      ...JEAN, verified: 2, email: 'jean.dupont@example.nc', email_verified: true, birthplace: '98818', birthcountry: '99100',
+      login: 'jean.dupont',
+      info: { openid: { Email: 'jean.dupont@example.nc' } },
+      ...JEAN,
+      verified: 2,
+      email: 'jean.dupont@example.nc',
+      email_verified: true,
+      birthplace: '98818',
+      birthcountry: '99100',
     },
   },
 ];
 
-describe.each(cases)('authorization code flow, $flavor, $client.tokenEndpointAuthMethod, scope "$scope"', ({ flavor, client, scope, userinfo }) => {
-  let emulator: NcConnectEmulator;
-  let discovery: Discovery;
+describe.each(cases)(
+  'authorization code flow, $flavor, $client.tokenEndpointAuthMethod, scope "$scope"',
+  ({ flavor, client, scope, userinfo }) => {
+    let emulator: NcConnectEmulator;
+    let discovery: Discovery;
 
-  beforeAll(async () => {
-    emulator = await startNcConnectEmulator({ flavor, clients: [basic, post] });
-    discovery = await discover(emulator.issuer);
-  });
-  afterAll(() => emulator.close());
+    beforeAll(async () => {
+      emulator = await startNcConnectEmulator({ flavor, clients: [basic, post] });
+      discovery = await discover(emulator.issuer);
+    });
+    afterAll(() => emulator.close());
 
-  it('logs in with PKCE, issues verifiable tokens and serves the claims of the scopes', async () => {
-    const browser = new FakeBrowser();
-    const request = authorizationRequest(discovery, client, { scope });
+    it('logs in with PKCE, issues verifiable tokens and serves the claims of the scopes', async () => {
+      const browser = new FakeBrowser();
+      const request = authorizationRequest(discovery, client, { scope });
 
-    const page = await openLoginPage(browser, request);
-    expect(page.html).toContain('NC Connect — émulateur');
-    expect(page.html).toContain(flavor === 'v3' ? 'plateforme V3' : 'plateforme V2');
-    expect(page.html).toContain('<code>nc-connect</code>');
+      const page = await openLoginPage(browser, request);
+      expect(page.html).toContain('NC Connect — émulateur');
+      expect(page.html).toContain(flavor === 'v3' ? 'plateforme V3' : 'plateforme V2');
+      expect(page.html).toContain('<code>nc-connect</code>');
 
-    const wrong = await browser.post(page.action, { login: 'jean.dupont', password: 'wrong' });
-    expect(wrong.status).toBe(401);
-    const wrongHtml = await wrong.text();
-    expect(wrongHtml).toContain('Identifiant ou mot de passe incorrect.');
-    expect(wrongHtml).toContain('value="jean.dupont"');
+      const wrong = await browser.post(page.action, { login: 'jean.dupont', password: 'wrong' });
+      expect(wrong.status).toBe(401);
+      const wrongHtml = await wrong.text();
+      expect(wrongHtml).toContain('Identifiant ou mot de passe incorrect.');
+      expect(wrongHtml).toContain('value="jean.dupont"');
 
-    const right = await browser.post(page.action, { login: 'jean.dupont', password: 'nc-connect' });
-    const callback = await followToApp(browser, right, `${APP}/auth/callback`, page.action);
-    expect(callback.searchParams.get('state')).toBe(request.state);
-    const code = callback.searchParams.get('code');
-    expect(code).toBeTruthy();
+      const right = await browser.post(page.action, { login: 'jean.dupont', password: 'nc-connect' });
+      const callback = await followToApp(browser, right, `${APP}/auth/callback`, page.action);
+      expect(callback.searchParams.get('state')).toBe(request.state);
+      const code = callback.searchParams.get('code');
+      expect(code).toBeTruthy();
 
-    const tokenResponse = await exchangeCode(discovery, client, code!, request.verifier);
-    expect(tokenResponse.status).toBe(200);
-    const tokens = (await tokenResponse.json()) as Record<string, unknown>;
-    expect(tokens.token_type).toBe('Bearer');
-    if (flavor === 'v3') {
-      expect(tokens.expires_in).toBe(1800);
-      expect(typeof tokens.refresh_token).toBe('string');
-    } else {
-      expect(tokens.expires_in).toBeGreaterThan(365 * 24 * 3600);
-      expect(tokens.refresh_token).toBeUndefined();
-    }
+      const tokenResponse = await exchangeCode(discovery, client, code!, request.verifier);
+      expect(tokenResponse.status).toBe(200);
+      const tokens = (await tokenResponse.json()) as Record<string, unknown>;
+      expect(tokens.token_type).toBe('Bearer');
+      if (flavor === 'v3') {
+        expect(tokens.expires_in).toBe(1800);
+        expect(typeof tokens.refresh_token).toBe('string');
+      } else {
+        expect(tokens.expires_in).toBeGreaterThan(365 * 24 * 3600);
+        expect(tokens.refresh_token).toBeUndefined();
+      }
 
-    const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri));
-    const idToken = tokens.id_token as string;
-    expect(decodeProtectedHeader(idToken).alg).toBe('RS256');
-    const { payload } = await jwtVerify(idToken, jwks, { issuer: emulator.issuer, audience: client.clientId });
-    expect(payload.nonce).toBe(request.nonce);
-    expect(payload.sub).toMatch(/^[0-9a-f]{64}$/);
+      const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri));
+      const idToken = tokens.id_token as string;
+      expect(decodeProtectedHeader(idToken).alg).toBe('RS256');
+      const { payload } = await jwtVerify(idToken, jwks, { issuer: emulator.issuer, audience: client.clientId });
+      expect(payload.nonce).toBe(request.nonce);
+      expect(payload.sub).toMatch(/^[0-9a-f]{64}$/);
 
-    const userinfoResponse = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${String(tokens.access_token)}` } });
-    expect(userinfoResponse.status).toBe(200);
-    const expected = flavor === 'v2' ? { iss: emulator.issuer, sub: payload.sub, ...userinfo } : { sub: payload.sub, ...userinfo };
-    expect(await userinfoResponse.json()).toStrictEqual(expected);
-  });
-});
+      const userinfoResponse = await fetch(discovery.userinfo_endpoint, {
+        headers: { authorization: `Bearer ${String(tokens.access_token)}` },
+      });
+      expect(userinfoResponse.status).toBe(200);
+      const expected =
+        flavor === 'v2' ? { iss: emulator.issuer, sub: payload.sub, ...userinfo } : { sub: payload.sub, ...userinfo };
+      expect(await userinfoResponse.json()).toStrictEqual(expected);
+    });
+  },
+);
 
 describe('flows on the V3 emulator', () => {
-  const hs256: NcConnectEmulatorClient = { ...basic, clientId: 'hs256-client', clientSecret: 'a-long-enough-secret-for-hmac-sha-256!', idTokenSignedResponseAlg: 'HS256' };
+  const hs256: NcConnectEmulatorClient = {
+    ...basic,
+    clientId: 'hs256-client',
+    clientSecret: 'a-long-enough-secret-for-hmac-sha-256!',
+    idTokenSignedResponseAlg: 'HS256',
+  };
   let emulator: NcConnectEmulator;
   let discovery: Discovery;
 
@@ -101,7 +163,11 @@ describe('flows on the V3 emulator', () => {
   });
   afterAll(() => emulator.close());
 
-  async function codeExchange(client: NcConnectEmulatorClient, browser = new FakeBrowser(), extra: Record<string, string> = {}) {
+  async function codeExchange(
+    client: NcConnectEmulatorClient,
+    browser = new FakeBrowser(),
+    extra: Record<string, string> = {},
+  ) {
     const request = authorizationRequest(discovery, client, extra);
     const callback = await logIn(browser, request, client);
     const response = await exchangeCode(discovery, client, callback.searchParams.get('code')!, request.verifier);
@@ -111,7 +177,10 @@ describe('flows on the V3 emulator', () => {
   it('signs the ID token with HS256 and the client secret for a client registered so', async () => {
     const { id_token: idToken } = await codeExchange(hs256);
     expect(decodeProtectedHeader(idToken).alg).toBe('HS256');
-    const { payload } = await jwtVerify(idToken, new TextEncoder().encode(hs256.clientSecret), { issuer: emulator.issuer, audience: hs256.clientId });
+    const { payload } = await jwtVerify(idToken, new TextEncoder().encode(hs256.clientSecret), {
+      issuer: emulator.issuer,
+      audience: hs256.clientId,
+    });
     expect(payload.sub).toBeDefined();
   });
 
@@ -162,7 +231,9 @@ describe('flows on the V3 emulator', () => {
     const request = authorizationRequest(discovery, basic);
     const browser = new FakeBrowser();
     const callback = await logIn(browser, request, basic, 'marie.lefevre');
-    const other = (await (await exchangeCode(discovery, basic, callback.searchParams.get('code')!, request.verifier)).json()) as Record<string, string>;
+    const other = (await (
+      await exchangeCode(discovery, basic, callback.searchParams.get('code')!, request.verifier)
+    ).json()) as Record<string, string>;
     const sub = (tokens: Record<string, string>) => decodeJwt(tokens.id_token).sub;
     expect(sub(again)).toBe(sub(first));
     expect(sub(other)).not.toBe(sub(first));

@@ -19,18 +19,27 @@ export interface EmulatorRoutesSetup {
 
 function homePage(profile: FlavorProfile, issuer: string): string {
   const discovery = `${issuer}/.well-known/openid-configuration`;
-  return htmlPage('NC Connect (émulateur)', `
+  return htmlPage(
+    'NC Connect (émulateur)',
+    `
 <h1>NC Connect — émulateur</h1>
 <p class="flavor">${escapeHtml(profile.label)}</p>
 <p>Émetteur (issuer) : <code>${escapeHtml(issuer)}</code></p>
-<p><a href="${escapeHtml(discovery)}">Document de découverte OpenID Connect</a></p>`);
+<p><a href="${escapeHtml(discovery)}">Document de découverte OpenID Connect</a></p>`,
+  );
 }
 
 /**
  * The emulator's HTTP routes: a home page at `/`, the login page, and oidc-provider mounted at the
  * issuer's path (everything else is a 404).
  */
-export function createEmulatorRequestListener({ provider, profile, issuer, personas, counter }: EmulatorRoutesSetup): RequestListener {
+export function createEmulatorRequestListener({
+  provider,
+  profile,
+  issuer,
+  personas,
+  counter,
+}: EmulatorRoutesSetup): RequestListener {
   provider.use(async (ctx, next) => {
     await next();
     // Only oidc-provider's own routes define ctx.oidc; its route names are the endpoint names.

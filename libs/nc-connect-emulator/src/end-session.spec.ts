@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { authorizationRequest, discover, exchangeCode, logIn, openLoginPage, type Discovery } from '../test/code-flow.js';
+import {
+  authorizationRequest,
+  discover,
+  exchangeCode,
+  logIn,
+  openLoginPage,
+  type Discovery,
+} from '../test/code-flow.js';
 import { FakeBrowser, formAction, inputValue } from '../test/fake-browser.js';
 import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator, type NcConnectFlavor } from './index.js';
 
@@ -20,14 +27,20 @@ describe.each<NcConnectFlavor>(['v3', 'v2'])('RP-initiated logout, %s', (flavor)
     const browser = new FakeBrowser();
     const request = authorizationRequest(discovery, client);
     const callback = await logIn(browser, request, client);
-    const tokens = (await (await exchangeCode(discovery, client, callback.searchParams.get('code')!, request.verifier)).json()) as Record<string, string>;
+    const tokens = (await (
+      await exchangeCode(discovery, client, callback.searchParams.get('code')!, request.verifier)
+    ).json()) as Record<string, string>;
     return { browser, idToken: tokens.id_token };
   }
 
   it('ends the session and returns to the post-logout URI with the state', async () => {
     const { browser, idToken } = await loggedInBrowser();
     const logoutUrl = new URL(discovery.end_session_endpoint);
-    logoutUrl.search = new URLSearchParams({ id_token_hint: idToken, post_logout_redirect_uri: client.postLogoutRedirectUris[0], state: 'logout-state' }).toString();
+    logoutUrl.search = new URLSearchParams({
+      id_token_hint: idToken,
+      post_logout_redirect_uri: client.postLogoutRedirectUris[0],
+      state: 'logout-state',
+    }).toString();
 
     const confirm = await browser.request(logoutUrl.href);
     expect(confirm.status).toBe(200);
@@ -58,7 +71,10 @@ describe.each<NcConnectFlavor>(['v3', 'v2'])('RP-initiated logout, %s', (flavor)
     expect(html).toContain('Se déconnecter de NC Connect ?');
     expect(html).not.toContain('<script>');
 
-    const done = await browser.post(new URL(formAction(html)!, discovery.end_session_endpoint).href, { xsrf: inputValue(html, 'xsrf')!, logout: 'yes' });
+    const done = await browser.post(new URL(formAction(html)!, discovery.end_session_endpoint).href, {
+      xsrf: inputValue(html, 'xsrf')!,
+      logout: 'yes',
+    });
     const success = await browser.navigate(new URL(done.headers.get('location')!, discovery.end_session_endpoint).href);
     expect(await success.response.text()).toContain('Vous êtes déconnecté de NC Connect');
   });
@@ -66,7 +82,10 @@ describe.each<NcConnectFlavor>(['v3', 'v2'])('RP-initiated logout, %s', (flavor)
   it('refuses a post-logout URI that is not registered', async () => {
     const { browser, idToken } = await loggedInBrowser();
     const logoutUrl = new URL(discovery.end_session_endpoint);
-    logoutUrl.search = new URLSearchParams({ id_token_hint: idToken, post_logout_redirect_uri: 'http://evil.example/' }).toString();
+    logoutUrl.search = new URLSearchParams({
+      id_token_hint: idToken,
+      post_logout_redirect_uri: 'http://evil.example/',
+    }).toString();
     const response = await browser.request(logoutUrl.href);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('post_logout_redirect_uri not registered');

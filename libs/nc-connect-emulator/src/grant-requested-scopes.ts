@@ -14,7 +14,8 @@ export async function grantRequestedScopes(ctx: KoaContextWithOIDC): Promise<Gra
   const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(client.clientId);
   const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
   // After `prompt=login` as another persona the session still points at the previous one's grant.
-  const grant = existing?.accountId === accountId ? existing : new oidc.provider.Grant({ accountId, clientId: client.clientId });
+  const grant =
+    existing?.accountId === accountId ? existing : new oidc.provider.Grant({ accountId, clientId: client.clientId });
 
   const scopes = [...oidc.requestParamOIDCScopes].join(' ');
   if (scopes) grant.addOIDCScope(scopes);

@@ -26,7 +26,14 @@ function send(res: ServerResponse, status: number, html: string): void {
 }
 
 function sendProblem(res: ServerResponse, status: number, message: string): void {
-  send(res, status, htmlPage('NC Connect (émulateur)', `<h1>NC Connect — émulateur</h1>\n<p class="error" role="alert">${escapeHtml(message)}</p>`));
+  send(
+    res,
+    status,
+    htmlPage(
+      'NC Connect (émulateur)',
+      `<h1>NC Connect — émulateur</h1>\n<p class="error" role="alert">${escapeHtml(message)}</p>`,
+    ),
+  );
 }
 
 /**
@@ -55,7 +62,13 @@ export function createLoginInteraction({ provider, profile, personas, counter }:
     }
     const clientId = String(details.params.client_id);
     const client = await provider.Client.find(clientId);
-    const page = { action: `${base}${uid}`, flavorLabel: profile.label, clientId, clientName: client?.clientName ?? clientId, personas };
+    const page = {
+      action: `${base}${uid}`,
+      flavorLabel: profile.label,
+      clientId,
+      clientName: client?.clientName ?? clientId,
+      personas,
+    };
     if (action === 'show') {
       send(res, 200, renderLoginPage(page));
       return;
@@ -67,17 +80,25 @@ export function createLoginInteraction({ provider, profile, personas, counter }:
       send(res, 401, renderLoginPage({ ...page, login, error: 'Identifiant ou mot de passe incorrect.' }));
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: persona.login, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: persona.login, amr: ['pwd'] } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   return async function loginInteraction(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (!path.startsWith(base)) return false;
     const [uid, abort, ...rest] = path.slice(base.length).split('/');
     const action: Action | undefined =
-      req.method === 'GET' && abort === undefined ? 'show'
-      : req.method === 'POST' && abort === undefined ? 'submit'
-      : req.method === 'POST' && abort === 'abort' && rest.length === 0 ? 'cancel'
-      : undefined;
+      req.method === 'GET' && abort === undefined
+        ? 'show'
+        : req.method === 'POST' && abort === undefined
+          ? 'submit'
+          : req.method === 'POST' && abort === 'abort' && rest.length === 0
+            ? 'cancel'
+            : undefined;
     if (!uid || !action) return false;
     counter.count({ show: 'login_form', submit: 'login_submit', cancel: 'login_cancel' }[action]);
     try {
@@ -85,7 +106,11 @@ export function createLoginInteraction({ provider, profile, personas, counter }:
     } catch (error) {
       if (res.headersSent) throw error;
       if (error instanceof Error && error.name === 'SessionNotFound') {
-        sendProblem(res, 400, 'Cette demande de connexion a expiré ou n’existe pas. Retournez sur le service et recommencez.');
+        sendProblem(
+          res,
+          400,
+          'Cette demande de connexion a expiré ou n’existe pas. Retournez sur le service et recommencez.',
+        );
       } else {
         sendProblem(res, 500, 'L’émulateur a rencontré une erreur interne.');
         console.error('nc-connect-emulator: login interaction failed:', error);

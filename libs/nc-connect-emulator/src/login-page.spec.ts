@@ -16,7 +16,9 @@ describe('renderLoginPage', () => {
     const html = renderLoginPage(model);
     expect(html).toContain('<html lang="fr">');
     expect(html).toMatch(/<label for="login">Identifiant<\/label>\s*<input type="text" id="login" name="login"/);
-    expect(html).toMatch(/<label for="password">Mot de passe<\/label>\s*<input type="password" id="password" name="password"/);
+    expect(html).toMatch(
+      /<label for="password">Mot de passe<\/label>\s*<input type="password" id="password" name="password"/,
+    );
     expect(html).toContain('>Se connecter</button>');
     expect(html).toContain('form="cancel">Annuler</button>');
     expect(html).toContain('<form id="cancel" method="post" action="/v2/login/abc/abort">');
@@ -24,7 +26,9 @@ describe('renderLoginPage', () => {
 
   it('lists the personas with their verification level and the shared password', () => {
     const html = renderLoginPage(model);
-    expect(html).toContain('<td><code>jean.dupont</code></td><td>Jean Dupont</td><td>2 — identité vérifiée numériquement</td>');
+    expect(html).toContain(
+      '<td><code>jean.dupont</code></td><td>Jean Dupont</td><td>2 — identité vérifiée numériquement</td>',
+    );
     expect(html).toContain('0 — identité non vérifiée');
     expect(html).toContain('Le mot de passe de chaque identité de démonstration est <code>nc-connect</code>.');
   });

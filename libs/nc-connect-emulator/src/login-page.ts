@@ -34,9 +34,10 @@ export function renderLoginPage(model: LoginPageModel): string {
     ? `<code>${escapeHtml(model.clientId)}</code>`
     : `${escapeHtml(model.clientName)} (<code>${escapeHtml(model.clientId)}</code>)`;
   const passwords = new Set(model.personas.map((persona) => persona.password ?? DEMO_PASSWORD));
-  const passwordNote = passwords.size === 1 && passwords.has(DEMO_PASSWORD)
-    ? `<p>Le mot de passe de chaque identité de démonstration est <code>${DEMO_PASSWORD}</code>.</p>`
-    : '';
+  const passwordNote =
+    passwords.size === 1 && passwords.has(DEMO_PASSWORD)
+      ? `<p>Le mot de passe de chaque identité de démonstration est <code>${DEMO_PASSWORD}</code>.</p>`
+      : '';
   const body = `
 <h1>NC Connect — émulateur</h1>
 <p class="flavor">${escapeHtml(model.flavorLabel)}</p>

@@ -5,7 +5,11 @@ import type { FlavorProfile } from './flavor-profile.js';
  * Every claim a persona can release on a platform; oidc-provider then keeps only those of the
  * granted scopes (see `FlavorProfile.scopeClaims`). `sub` is added by oidc-provider (pairwise).
  */
-export function personaClaims(persona: NcConnectPersona, profile: FlavorProfile, issuer: string): Record<string, unknown> {
+export function personaClaims(
+  persona: NcConnectPersona,
+  profile: FlavorProfile,
+  issuer: string,
+): Record<string, unknown> {
   const claims: Record<string, unknown> = {
     preferred_username: persona.login,
     given_name: persona.given_name,

@@ -71,10 +71,15 @@ export function providerConfiguration({ profile, clients, personas, jwks }: Prov
     interactions: { url: (_ctx, interaction) => `${profile.issuerPath}${profile.loginPath}/${interaction.uid}` },
     cookies: {
       // Apps on other localhost ports see these cookies too: keep the names unmistakable.
-      names: { session: `${cookiePrefix}session`, interaction: `${cookiePrefix}interaction`, resume: `${cookiePrefix}resume` },
+      names: {
+        session: `${cookiePrefix}session`,
+        interaction: `${cookiePrefix}interaction`,
+        resume: `${cookiePrefix}resume`,
+      },
       keys: [randomBytes(32).toString('base64url')],
     },
-    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+    clientBasedCORS: (_ctx, origin, client) =>
+      (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { discover } from '../test/code-flow.js';
-import { DEMO_CLIENT, DEMO_PERSONAS, NcConnectEmulatorOptionsError, startNcConnectEmulator, type NcConnectEmulator } from './index.js';
+import {
+  DEMO_CLIENT,
+  DEMO_PERSONAS,
+  NcConnectEmulatorOptionsError,
+  startNcConnectEmulator,
+  type NcConnectEmulator,
+} from './index.js';
 
 describe('V3 discovery (Keycloak realm paths)', () => {
   let emulator: NcConnectEmulator;
@@ -24,13 +30,19 @@ describe('V3 discovery (Keycloak realm paths)', () => {
       jwks_uri: `${base}/protocol/openid-connect/certs`,
       code_challenge_methods_supported: ['S256'],
     });
-    expect(discovery.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'email', 'birth', 'identite_pivot']));
+    expect(discovery.scopes_supported).toEqual(
+      expect.arrayContaining(['openid', 'profile', 'email', 'birth', 'identite_pivot']),
+    );
     expect(discovery.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS256', 'HS256']));
-    expect(discovery.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['client_secret_basic', 'client_secret_post']));
+    expect(discovery.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(['client_secret_basic', 'client_secret_post']),
+    );
   });
 
   it('publishes one RS256 signing key with a kid and no private part', async () => {
-    const { keys } = (await (await fetch(`${emulator.issuer}/protocol/openid-connect/certs`)).json()) as { keys: Array<Record<string, unknown>> };
+    const { keys } = (await (await fetch(`${emulator.issuer}/protocol/openid-connect/certs`)).json()) as {
+      keys: Array<Record<string, unknown>>;
+    };
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
     expect(keys[0].d).toBeUndefined();
@@ -51,7 +63,10 @@ describe('V3 discovery (Keycloak realm paths)', () => {
   });
 
   it('shows a French error page for an unknown client instead of redirecting', async () => {
-    const response = await fetch(`${emulator.issuer}/protocol/openid-connect/auth?client_id=nobody&response_type=code&scope=openid`, { redirect: 'manual' });
+    const response = await fetch(
+      `${emulator.issuer}/protocol/openid-connect/auth?client_id=nobody&response_type=code&scope=openid`,
+      { redirect: 'manual' },
+    );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('une erreur est survenue');
@@ -98,7 +113,14 @@ describe('startNcConnectEmulator', () => {
     const started = startNcConnectEmulator({
       flavor: 'v4' as 'v3',
       port: -1,
-      clients: [{ ...DEMO_CLIENT, clientId: '', redirectUris: ['not a url'], tokenEndpointAuthMethod: 'none' as 'client_secret_post' }],
+      clients: [
+        {
+          ...DEMO_CLIENT,
+          clientId: '',
+          redirectUris: ['not a url'],
+          tokenEndpointAuthMethod: 'none' as 'client_secret_post',
+        },
+      ],
     });
     await expect(started).rejects.toThrow(NcConnectEmulatorOptionsError);
     await expect(started).rejects.toThrow(
@@ -115,6 +137,8 @@ describe('startNcConnectEmulator', () => {
 
   it('rejects duplicate persona logins', async () => {
     const jean = DEMO_PERSONAS[0];
-    await expect(startNcConnectEmulator({ personas: [jean, { ...jean }] })).rejects.toThrow('- personas: duplicate login jean.dupont');
+    await expect(startNcConnectEmulator({ personas: [jean, { ...jean }] })).rejects.toThrow(
+      '- personas: duplicate login jean.dupont',
+    );
   });
 });

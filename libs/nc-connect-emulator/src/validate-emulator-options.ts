@@ -11,7 +11,8 @@ function isHttpUrl(value: unknown): boolean {
 function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
   const problems: string[] = [];
   if (typeof client.clientId !== 'string' || client.clientId === '') problems.push(`${at}.clientId: required`);
-  if (typeof client.clientSecret !== 'string' || client.clientSecret === '') problems.push(`${at}.clientSecret: required`);
+  if (typeof client.clientSecret !== 'string' || client.clientSecret === '')
+    problems.push(`${at}.clientSecret: required`);
   for (const key of ['redirectUris', 'postLogoutRedirectUris'] as const) {
     const uris: unknown = client[key];
     if (!Array.isArray(uris) || (key === 'redirectUris' && uris.length === 0)) {
@@ -27,7 +28,8 @@ function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
     problems.push(`${at}.tokenEndpointAuthMethod: must be client_secret_basic or client_secret_post`);
   }
   const alg = client.idTokenSignedResponseAlg;
-  if (alg !== undefined && alg !== 'RS256' && alg !== 'HS256') problems.push(`${at}.idTokenSignedResponseAlg: must be RS256 or HS256`);
+  if (alg !== undefined && alg !== 'RS256' && alg !== 'HS256')
+    problems.push(`${at}.idTokenSignedResponseAlg: must be RS256 or HS256`);
   return problems;
 }
 
@@ -54,14 +56,16 @@ export function validateEmulatorOptions(options: NcConnectEmulatorOptions): void
     if (!Array.isArray(clients) || clients.length === 0) problems.push('clients: must be a non-empty array');
     else {
       clients.forEach((client, i) => problems.push(...clientProblems(client, `clients[${i}]`)));
-      for (const id of duplicates(clients.map((client) => client.clientId))) problems.push(`clients: duplicate clientId ${String(id)}`);
+      for (const id of duplicates(clients.map((client) => client.clientId)))
+        problems.push(`clients: duplicate clientId ${String(id)}`);
     }
   }
   if (personas !== undefined) {
     if (!Array.isArray(personas) || personas.length === 0) problems.push('personas: must be a non-empty array');
     else {
       personas.forEach((persona, i) => problems.push(...personaProblems(persona, `personas[${i}]`)));
-      for (const login of duplicates(personas.map((persona) => persona.login))) problems.push(`personas: duplicate login ${String(login)}`);
+      for (const login of duplicates(personas.map((persona) => persona.login)))
+        problems.push(`personas: duplicate login ${String(login)}`);
     }
   }
   if (problems.length > 0) {

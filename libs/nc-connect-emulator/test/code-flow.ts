@@ -30,7 +30,11 @@ export async function discover(issuer: string): Promise<Discovery> {
 }
 
 /** Builds an authorization request for `client`. */
-export function authorizationRequest(discovery: Discovery, client: NcConnectEmulatorClient, extra: Record<string, string> = {}): AuthorizationRequest {
+export function authorizationRequest(
+  discovery: Discovery,
+  client: NcConnectEmulatorClient,
+  extra: Record<string, string> = {},
+): AuthorizationRequest {
   const state = randomBytes(16).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
   const verifier = randomBytes(32).toString('base64url');
@@ -50,7 +54,10 @@ export function authorizationRequest(discovery: Discovery, client: NcConnectEmul
 }
 
 /** Follows the authorization request to the login page; returns its HTML and form action. */
-export async function openLoginPage(browser: FakeBrowser, request: AuthorizationRequest): Promise<{ html: string; action: string; status: number }> {
+export async function openLoginPage(
+  browser: FakeBrowser,
+  request: AuthorizationRequest,
+): Promise<{ html: string; action: string; status: number }> {
   const { response, url } = await browser.navigate(request.url);
   const html = await response.text();
   const action = formAction(html);
@@ -59,7 +66,12 @@ export async function openLoginPage(browser: FakeBrowser, request: Authorization
 }
 
 /** Follows a redirect answer through oidc-provider until the browser is sent to the app. */
-export async function followToApp(browser: FakeBrowser, response: Response, appUri: string, from: string): Promise<URL> {
+export async function followToApp(
+  browser: FakeBrowser,
+  response: Response,
+  appUri: string,
+  from: string,
+): Promise<URL> {
   const location = response.headers.get('location');
   if (!location) throw new Error(`expected a redirect, got HTTP ${response.status}`);
   const target = new URL(location, from).href;
@@ -69,14 +81,25 @@ export async function followToApp(browser: FakeBrowser, response: Response, appU
 }
 
 /** Logs `login` in from the start of an authorization request and returns the callback URL. */
-export async function logIn(browser: FakeBrowser, request: AuthorizationRequest, client: NcConnectEmulatorClient, login = 'jean.dupont', password = 'nc-connect'): Promise<URL> {
+export async function logIn(
+  browser: FakeBrowser,
+  request: AuthorizationRequest,
+  client: NcConnectEmulatorClient,
+  login = 'jean.dupont',
+  password = 'nc-connect',
+): Promise<URL> {
   const { action } = await openLoginPage(browser, request);
   const response = await browser.post(action, { login, password });
   return followToApp(browser, response, client.redirectUris[0], action);
 }
 
 /** Exchanges a code at the token endpoint with the client's authentication method (no PKCE verifier if empty). */
-export async function exchangeCode(discovery: Discovery, client: NcConnectEmulatorClient, code: string, verifier: string): Promise<Response> {
+export async function exchangeCode(
+  discovery: Discovery,
+  client: NcConnectEmulatorClient,
+  code: string,
+  verifier: string,
+): Promise<Response> {
   const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: client.redirectUris[0] });
   if (verifier) body.set('code_verifier', verifier);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };

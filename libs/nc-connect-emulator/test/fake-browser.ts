@@ -54,7 +54,8 @@ export class FakeBrowser {
       attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
     const path = attribute('path') ?? '/';
     const expires = attribute('expires');
-    const expired = value === '' || attribute('max-age') === '0' || (expires !== undefined && Date.parse(expires) <= Date.now());
+    const expired =
+      value === '' || attribute('max-age') === '0' || (expires !== undefined && Date.parse(expires) <= Date.now());
     if (expired) this.cookies.delete(`${name}|${path}`);
     else this.cookies.set(`${name}|${path}`, { name, value, path });
   }
