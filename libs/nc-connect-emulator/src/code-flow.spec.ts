@@ -10,7 +10,7 @@ import {
   openLoginPage,
   type Discovery,
 } from '../test/code-flow.js';
-import { FakeBrowser } from '../test/fake-browser.js';
+import { FakeBrowser } from '../../../test/support/fake-browser.js';
 import {
   demoClientFor,
   startNcConnectEmulator,

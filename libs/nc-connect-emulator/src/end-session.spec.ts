@@ -8,7 +8,7 @@ import {
   openLoginPage,
   type Discovery,
 } from '../test/code-flow.js';
-import { FakeBrowser, formAction, inputValue } from '../test/fake-browser.js';
+import { FakeBrowser, formAction, inputValue } from '../../../test/support/fake-browser.js';
 import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator, type NcConnectFlavor } from './index.js';
 
 const client = demoClientFor(3998);

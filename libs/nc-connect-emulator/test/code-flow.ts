@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import type { NcConnectEmulatorClient } from '../src/index.js';
-import { FakeBrowser, formAction } from './fake-browser.js';
+import { FakeBrowser, formAction } from '../../../test/support/fake-browser.js';
 
 /** The parts of a discovery document the specs use. */
 export interface Discovery {

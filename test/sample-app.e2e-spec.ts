@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from './support/free-port.js';
+import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** Runs what `npm start` runs, on free ports, and waits until the app answers. */
+async function npmStart(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, NC_CONNECT_ISSUER: '', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    try {
+      if ((await fetch(`http://localhost:${env.PORT}/api/public`)).ok) return { child, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error(`npm start did not answer within 150 s:\n${output}`);
+}
+
+describe('npm start: the sample app with the built-in emulator', () => {
+  let app: string;
+  let started: Awaited<ReturnType<typeof npmStart>>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    app = `http://localhost:${port}`;
+    started = await npmStart({ PORT: String(port), NC_CONNECT_EMULATOR_PORT: String(await freePort()) });
+  }, 180_000);
+  afterAll(() => {
+    started?.child.kill();
+  });
+
+  it('serves the public API and the home page with the NC Connect button', async () => {
+    expect(await (await fetch(`${app}/api/public`)).json()).toEqual({ status: 'ok' });
+    const home = await (await fetch(`${app}/`, { headers: HTML })).text();
+    expect(home).toContain('Se connecter avec NC Connect');
+    expect(home).toContain("Qu'est-ce que NC Connect ?");
+    expect(started.output()).toContain('jean.dupont');
+  });
+
+  it('answers 401 JSON on the guarded API when anonymous', async () => {
+    const response = await fetch(`${app}/api/profile`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'NC_CONNECT_LOGIN_REQUIRED' });
+  });
+
+  it('logs jean.dupont in from the button, shows the profile, and logs out', async () => {
+    const browser = new FakeBrowser();
+    const home = await (await browser.request(`${app}/`, { headers: HTML })).text();
+    const button = /href="(\/auth\/login[^"]*)"/.exec(home)![1].replace(/&amp;/g, '&');
+
+    const { callbackUrl } = await signInAtEmulator(browser, `${app}${button}`, app);
+    const callback = await browser.request(callbackUrl, { headers: HTML });
+    expect(callback.headers.get('location')).toBe('/profile');
+
+    const profile = await (await browser.request(`${app}/profile`, { headers: HTML })).text();
+    expect(profile).toContain('jean.dupont@example.nc');
+    expect(profile).toContain('Dupont');
+    expect(profile).toContain('identité vérifiée numériquement');
+    expect((await getJson(browser, `${app}/api/profile`)).body).toMatchObject({ login: 'jean.dupont', verified: 2 });
+    expect(await (await browser.request(`${app}/`, { headers: HTML })).text()).toContain('Bonjour Jean Pierre Dupont');
+
+    const logout = await browser.request(`${app}/auth/logout`, { method: 'POST', headers: HTML });
+    expect(logout.status).toBe(302);
+    const back = new URL(await confirmLogoutAtEmulator(browser, logout.headers.get('location')!));
+    expect(`${back.origin}${back.pathname}`).toBe(`${app}/`);
+
+    const again = await browser.request(`${app}/profile`, { headers: HTML });
+    expect(again.status).toBe(302);
+    expect(again.headers.get('location')).toBe('/auth/login?returnTo=%2Fprofile');
+  });
+});
+
+describe('start:prod configuration errors', () => {
+  it('refuses to start without NC_CONNECT_ISSUER, naming the variables to set', async () => {
+    const child = spawn(process.execPath, ['dist/apps/sample/apps/sample/src/main.js'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(await freePort()),
+        NC_CONNECT_CLIENT_ID: 'svc',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(output).toContain('- NC_CONNECT_ISSUER: required');
+    expect(output).toContain('- NC_CONNECT_CLIENT_SECRET: required');
+    expect(output).toContain('- SESSION_SECRET: required when NODE_ENV=production');
+  });
+
+  it('refuses a plain-http issuer that is not on a loopback host', async () => {
+    const child = spawn(process.execPath, ['dist/apps/sample/apps/sample/src/main.js'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(await freePort()),
+        NC_CONNECT_ISSUER: 'http://connect.gouv.nc/v3/realms/nc-connect',
+        NC_CONNECT_CLIENT_ID: 'svc',
+        NC_CONNECT_CLIENT_SECRET: 'secret',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).not.toBe(0);
+    expect(output).toContain('- NC_CONNECT_ISSUER: must use https');
+  });
+});
