@@ -1,27 +1,30 @@
-// Builds the library, the emulator and the sample app when a source file is newer than the build.
+// Rebuilds a build output when a source file (TypeScript or JSON, specs excepted) is newer than it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
-const marker = join(root, 'dist/apps/sample/apps/sample/src/dev.js');
+export const root = fileURLToPath(new URL('..', import.meta.url));
 
-function newest(dir) {
-  let latest = 0;
+function newestSource(dir) {
+  let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))
-      latest = Math.max(latest, statSync(path).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|json)$/.test(entry.name) && !/\.(e2e-)?spec\.ts$/.test(entry.name))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
-  return latest;
+  return newest;
 }
 
-export function buildIfNeeded() {
-  const sources = Math.max(newest(join(root, 'apps')), newest(join(root, 'libs')));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  console.log('Building the library, the emulator and the sample app (npm run build)…');
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+/**
+ * Runs `command` (an npm/npx argument list, with a message) when `output` is missing or older
+ * than any source under `sourceDirs` (relative to the repository root).
+ */
+export function buildIfNeeded({ output, sourceDirs, command, message }) {
+  const target = join(root, output);
+  const sources = Math.max(...sourceDirs.map((dir) => newestSource(join(root, dir))));
+  if (existsSync(target) && statSync(target).mtimeMs >= sources) return;
+  console.log(message);
+  execFileSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit' });
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded();
