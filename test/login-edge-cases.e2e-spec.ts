@@ -230,3 +230,24 @@ describe('HS256 ID tokens', () => {
     }
   });
 });
+
+describe('signed userinfo', () => {
+  it('accepts a userinfo signed by NC Connect (application/jwt) and reads its claims', async () => {
+    const port = await freePort();
+    const client = clientFor(port, { userinfoSignedResponseAlg: 'RS256' });
+    const emulator = await startNcConnectEmulator({ flavor: 'v2', clients: [client] });
+    const app = await startTestApp(NcConnectModule.forRoot({ ...optionsFor(emulator, client), scope: 'openid' }), port);
+    try {
+      const browser = new FakeBrowser();
+      expect((await logIn(browser, app.url)).status).toBe(302);
+      // V2's ID token carries only `sub`: login and e-mail can only have come from the signed userinfo.
+      expect((await getJson(browser, `${app.url}/auth/me`)).body).toMatchObject({
+        login: 'jean.dupont',
+        email: 'jean.dupont@example.nc',
+      });
+    } finally {
+      await app.close();
+      await emulator.close();
+    }
+  });
+});

@@ -25,6 +25,11 @@ export interface NcConnectEmulatorClient {
    */
   idTokenSignedResponseAlg?: 'RS256' | 'HS256';
   /**
+   * Userinfo as a JWT (`application/jwt`) signed with the emulator's key, instead of JSON.
+   * @default undefined (JSON)
+   */
+  userinfoSignedResponseAlg?: 'RS256';
+  /**
    * Name shown on the login page.
    * @default the client ID
    */

@@ -30,6 +30,9 @@ function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
   const alg = client.idTokenSignedResponseAlg;
   if (alg !== undefined && alg !== 'RS256' && alg !== 'HS256')
     problems.push(`${at}.idTokenSignedResponseAlg: must be RS256 or HS256`);
+  const userinfoAlg = client.userinfoSignedResponseAlg;
+  if (userinfoAlg !== undefined && userinfoAlg !== 'RS256')
+    problems.push(`${at}.userinfoSignedResponseAlg: must be RS256`);
   return problems;
 }
 
