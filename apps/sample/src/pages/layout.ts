@@ -14,6 +14,7 @@ const STYLE = `
   .button:focus-visible, a:focus-visible { outline: 3px solid #f5a300; outline-offset: 2px; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+  td { overflow-wrap: anywhere; }
 `;
 
 /** The sample app's page frame (French, New Caledonia). */

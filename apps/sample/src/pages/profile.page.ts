@@ -7,6 +7,8 @@ const VERIFICATION: Record<NcConnectVerificationLevel, string> = {
   2: 'identité vérifiée numériquement',
 };
 
+const GENDERS: Record<string, string> = { male: 'masculin', female: 'féminin' };
+
 const FIELDS: [keyof NcConnectUser, string][] = [
   ['sub', 'Identifiant pour ce service (sub)'],
   ['login', 'Identifiant NC Connect'],
@@ -26,6 +28,7 @@ function display(field: keyof NcConnectUser, value: unknown): string {
   if (value === undefined) return '<em>non transmis</em>';
   if (field === 'verified')
     return escapeHtml(`${VERIFICATION[value as NcConnectVerificationLevel]} (${String(value)})`);
+  if (field === 'gender') return escapeHtml(GENDERS[value as string] ?? value);
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   return escapeHtml(value);
 }
