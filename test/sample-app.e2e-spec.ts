@@ -83,22 +83,23 @@ describe('npm start: the sample app with the built-in emulator', () => {
   });
 });
 
+/** Runs the built production entry point (`npm run start:prod`) and waits for it to exit. */
+async function startProdUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['dist/apps/sample/apps/sample/src/main.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: String(await freePort()), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
+
 describe('start:prod configuration errors', () => {
   it('refuses to start without NC_CONNECT_ISSUER, naming the variables to set', async () => {
-    const child = spawn(process.execPath, ['dist/apps/sample/apps/sample/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(await freePort()),
-        NC_CONNECT_CLIENT_ID: 'svc',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, output } = await startProdUntilExit({ NC_CONNECT_CLIENT_ID: 'svc', NODE_ENV: 'production' });
     expect(code).not.toBe(0);
     expect(output).toContain('- NC_CONNECT_ISSUER: required');
     expect(output).toContain('- NC_CONNECT_CLIENT_SECRET: required');
@@ -106,21 +107,12 @@ describe('start:prod configuration errors', () => {
   });
 
   it('refuses a plain-http issuer that is not on a loopback host', async () => {
-    const child = spawn(process.execPath, ['dist/apps/sample/apps/sample/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(await freePort()),
-        NC_CONNECT_ISSUER: 'http://connect.gouv.nc/v3/realms/nc-connect',
-        NC_CONNECT_CLIENT_ID: 'svc',
-        NC_CONNECT_CLIENT_SECRET: 'secret',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, output } = await startProdUntilExit({
+      NC_CONNECT_ISSUER: 'http://connect.gouv.nc/v3/realms/nc-connect',
+      NC_CONNECT_CLIENT_ID: 'svc',
+      NC_CONNECT_CLIENT_SECRET: 'secret',
     });
-    let output = '';
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    expect(await new Promise((resolve) => child.on('exit', resolve))).not.toBe(0);
+    expect(code).not.toBe(0);
     expect(output).toContain('- NC_CONNECT_ISSUER: must use https');
   });
 });
