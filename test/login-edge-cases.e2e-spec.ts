@@ -50,6 +50,8 @@ describe('login edge cases (V3 emulator)', () => {
     ['/\\evil.example', '/'],
     ['https://evil.example/', '/'],
     ['/%2F%2Fevil.example', '/'],
+    ['/.//evil.example/phish', '/'],
+    ['/a/..//evil.example', '/'],
     ['javascript:alert(1)', '/'],
     ['/profile?x=1', '/profile?x=1'],
   ])('neutralises returnTo=%j (lands on %s)', async (returnTo, landing) => {
@@ -117,6 +119,46 @@ describe('login edge cases (V3 emulator)', () => {
     expect(logs).not.toContain(code);
     expect(logs).not.toMatch(/eyJ[\w-]+\.eyJ/);
     expect(logs).not.toContain(client.clientSecret);
+  });
+
+  it('does not let someone who saw the state burn the login of the browser that started it', async () => {
+    const victim = new FakeBrowser();
+    const { callbackUrl } = await signInAtEmulator(victim, `${app.url}/auth/login`, app.url);
+    const attacker = new FakeBrowser();
+    expect((await attacker.request(callbackUrl)).status).toBe(400);
+    const callback = await victim.request(callbackUrl);
+    expect(callback.status).toBe(302);
+    expect((await getJson(victim, `${app.url}/auth/me`)).status).toBe(200);
+  });
+
+  it('does not log out on a request from another site, and offers a same-site form instead', async () => {
+    const browser = new FakeBrowser();
+    await logIn(browser, app.url);
+    const forgedGet = await browser.request(`${app.url}/auth/logout`, {
+      headers: { ...HTML, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(forgedGet.status).toBe(200);
+    expect(await forgedGet.text()).toContain('<form method="post" action="/auth/logout">');
+    const forgedPost = await browser.request(`${app.url}/auth/logout`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(forgedPost.status).toBe(403);
+    expect(await forgedPost.json()).toMatchObject({ code: 'NC_CONNECT_CROSS_SITE_REQUEST' });
+    expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(200);
+
+    const confirmed = await browser.request(`${app.url}/auth/logout`, {
+      method: 'POST',
+      headers: { ...HTML, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(confirmed.status).toBe(302);
+    expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(401);
+  });
+
+  it('answers the login redirect uncacheable and without referrer', async () => {
+    const login = await new FakeBrowser().request(`${app.url}/auth/login`);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    expect(login.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('refuses callbacks with missing or repeated parameters', async () => {

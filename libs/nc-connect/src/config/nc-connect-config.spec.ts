@@ -26,7 +26,7 @@ describe('NcConnect options', () => {
       loginTimeout: 600,
       allowInsecureRequests: false,
       session: {
-        cookieName: 'nc_connect.sid',
+        cookieName: '__Host-nc_connect.sid',
         secure: true,
         maxAge: 28_800,
         maxSessions: 10_000,
@@ -79,9 +79,19 @@ describe('NcConnect options', () => {
       { tokenEndpointAuthMethod: 'none' as never },
       'tokenEndpointAuthMethod: must be one of client_secret_basic, client_secret_post',
     ],
-    ['clockTolerance', { clockTolerance: -1 }, 'clockTolerance: must be a number of seconds between 0 and 300'],
-    ['httpTimeout', { httpTimeout: 50 }, 'httpTimeout: must be a number of milliseconds between 100 and 120000'],
-    ['loginTimeout', { loginTimeout: 5 }, 'loginTimeout: must be a number of seconds between 30 and 3600'],
+    ['clockTolerance', { clockTolerance: -1 }, 'clockTolerance: must be a whole number of seconds between 0 and 300'],
+    [
+      'fractional httpTimeout',
+      { httpTimeout: 2500.5 },
+      'httpTimeout: must be a whole number of milliseconds between 100 and 120000',
+    ],
+    [
+      'idTokenSignedResponseAlg',
+      { idTokenSignedResponseAlg: 'none' },
+      'idTokenSignedResponseAlg: must be one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519, HS256, HS384, HS512',
+    ],
+    ['httpTimeout', { httpTimeout: 50 }, 'httpTimeout: must be a whole number of milliseconds between 100 and 120000'],
+    ['loginTimeout', { loginTimeout: 5 }, 'loginTimeout: must be a whole number of seconds between 30 and 3600'],
     ['validateUser', { validateUser: 'yes' as never }, 'validateUser: must be a function'],
     [
       'short secret',
@@ -96,12 +106,12 @@ describe('NcConnect options', () => {
     [
       'maxAge',
       { session: { secret: 'x'.repeat(32), maxAge: 10 } },
-      'session.maxAge: must be a number of seconds between 60 and 2592000',
+      'session.maxAge: must be a whole number of seconds between 60 and 2592000',
     ],
     [
       'maxSessions',
       { session: { secret: 'x'.repeat(32), maxSessions: 0 } },
-      'session.maxSessions: must be a number of sessions between 1 and 10000000',
+      'session.maxSessions: must be a whole number of sessions between 1 and 10000000',
     ],
     [
       'store',
@@ -124,6 +134,7 @@ describe('NcConnect options', () => {
       );
       expect(config.allowInsecureRequests).toBe(true);
       expect(config.session.secure).toBe(false);
+      expect(config.session.cookieName).toBe('nc_connect.sid');
     }
     expect(problems({ issuer: 'http://localhost.evil.example' })).toHaveLength(1);
   });
@@ -136,6 +147,15 @@ describe('NcConnect options', () => {
     const config = createNcConnectConfig(options, {});
     expect(config.session.generatedSecret).toBe(true);
     expect(config.session.secrets[0]).toHaveLength(43);
+  });
+
+  it('refuses a __Host- cookie name without secure cookies (cross-field)', () => {
+    expect(
+      problems({
+        redirectUri: 'http://localhost:3000/auth/callback',
+        session: { secret: 'x'.repeat(32), cookieName: '__Host-sid' },
+      }),
+    ).toEqual(['session.cookieName: a __Host- or __Secure- name needs secure cookies (an https redirectUri)']);
   });
 
   it('refuses secure cookies with an http redirect URI (cross-field)', () => {

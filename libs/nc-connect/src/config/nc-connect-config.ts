@@ -13,6 +13,7 @@ export interface NcConnectConfig {
   readonly postLogoutRedirectUri?: string;
   readonly scope: string;
   readonly tokenEndpointAuthMethod: NcConnectTokenEndpointAuthMethod;
+  readonly idTokenSignedResponseAlg?: string;
   /** Seconds. */
   readonly clockTolerance: number;
   /** Milliseconds. */
@@ -46,6 +47,22 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const AUTH_METHODS: readonly NcConnectTokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post'];
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const MIN_SECRET_LENGTH = 32;
+const SIGNING_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+  'HS256',
+  'HS384',
+  'HS512',
+];
 
 /** True for `localhost`, `127.0.0.0/8` and `[::1]`. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -93,10 +110,11 @@ class Checker {
     return url;
   }
 
+  /** A whole number between `min` and `max`. */
   number(option: string, value: unknown, fallback: number, min: number, max: number, unit: string): number {
     if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      this.fail(option, `must be a number of ${unit} between ${min} and ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(option, `must be a whole number of ${unit} between ${min} and ${max}`);
       return fallback;
     }
     return value;
@@ -153,6 +171,10 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   const authMethod = o.tokenEndpointAuthMethod ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(authMethod))
     c.fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
+  const idTokenAlg = o.idTokenSignedResponseAlg;
+  if (idTokenAlg !== undefined && !SIGNING_ALGORITHMS.includes(idTokenAlg)) {
+    c.fail('idTokenSignedResponseAlg', `must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
+  }
   const clockTolerance = c.number('clockTolerance', o.clockTolerance, 30, 0, 300, 'seconds');
   const httpTimeout = c.number('httpTimeout', o.httpTimeout, 10_000, 100, 120_000, 'milliseconds');
   const loginTimeout = c.number('loginTimeout', o.loginTimeout, 600, 30, 3600, 'seconds');
@@ -162,11 +184,15 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
 
   const s = o.session ?? {};
   const secrets = sessionSecrets(c, s.secret, env);
-  const cookieName = s.cookieName ?? 'nc_connect.sid';
+  const httpsRedirect = redirect?.protocol === 'https:';
+  const secure = s.secure ?? httpsRedirect;
+  // Over https the __Host- prefix stops sibling subdomains from planting a session cookie.
+  const cookieName = s.cookieName ?? (secure ? '__Host-nc_connect.sid' : 'nc_connect.sid');
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
     c.fail('session.cookieName', "must be a valid cookie name (letters, digits and !#$%&'*+-.^_`|~)");
+  } else if (!secure && /^__(Host|Secure)-/.test(cookieName)) {
+    c.fail('session.cookieName', 'a __Host- or __Secure- name needs secure cookies (an https redirectUri)');
   }
-  const httpsRedirect = redirect?.protocol === 'https:';
   if (s.secure !== undefined && typeof s.secure !== 'boolean') c.fail('session.secure', 'must be a boolean');
   if (s.secure === true && redirect && !httpsRedirect) {
     c.fail('session.secure', 'true needs an https redirectUri (browsers drop secure cookies over http)');
@@ -185,6 +211,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
     postLogoutRedirectUri: o.postLogoutRedirectUri || undefined,
     scope,
     tokenEndpointAuthMethod: authMethod,
+    idTokenSignedResponseAlg: idTokenAlg,
     clockTolerance,
     httpTimeout,
     loginTimeout,
@@ -193,10 +220,10 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
       secrets: Object.freeze(secrets ?? [randomBytes(32).toString('base64url')]),
       generatedSecret: secrets === undefined,
       cookieName,
-      secure: s.secure ?? httpsRedirect,
+      secure,
       maxAge,
       store: s.store,
-      maxSessions: Math.floor(maxSessions),
+      maxSessions,
     }),
     validateUser: o.validateUser,
   };

@@ -48,6 +48,12 @@ export interface NcConnectModuleOptions {
   scope?: string;
   /** @default 'client_secret_basic' */
   tokenEndpointAuthMethod?: NcConnectTokenEndpointAuthMethod;
+  /**
+   * The one algorithm NC Connect must sign ID tokens with, as registered for your client (e.g.
+   * `RS256`). By default, any asymmetric or HMAC algorithm the discovery document advertises is
+   * accepted (`none` never); pinning it closes the door to HMAC tokens made with a leaked secret.
+   */
+  idTokenSignedResponseAlg?: string;
   /** Allowed clock skew, in seconds, when checking `exp` and `iat`. @default 30 */
   clockTolerance?: number;
   /** Timeout of every request to NC Connect, in milliseconds. @default 10000 */

@@ -5,11 +5,23 @@ import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { Public } from '../decorators/public.decorator.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NcConnectExceptionFilter } from '../errors/nc-connect-exception.filter.js';
+import { renderLogoutConfirmationPage } from '../http/logout-confirmation-page.js';
+import { wantsHtml } from '../http/wants-html.js';
 import { CodeFlowAction, CodeFlowGuard } from '../guards/code-flow.guard.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { CodeFlowInfo } from '../strategies/code-flow.strategy.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+
+/** True when the browser says the request was made from another site (Fetch Metadata). */
+function isCrossSite(req: Request): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
+}
+
+function crossSite(): NcConnectError {
+  return new NcConnectError(Code.CROSS_SITE_REQUEST, 'Logging out must be asked from this site.');
+}
 
 /**
  * The library's routes: `login`, `callback`, `me`, `logout` (GET and POST). Mounted under the
@@ -64,16 +76,26 @@ export class NcConnectController {
     res.json(session.user);
   }
 
-  /** `GET logout`: ends the local session, then 302 to NC Connect's end-session endpoint. */
+  /**
+   * `GET logout`: ends the local session, then 302 to NC Connect's end-session endpoint. Asked from
+   * another site (`Sec-Fetch-Site`), it only shows a confirmation form instead.
+   */
   @Get('logout')
-  logoutWithGet(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.logout(req, res);
+  logoutWithGet(@Req() req: Request, @Res() res: Response): Promise<void> | void {
+    if (!isCrossSite(req)) return this.logout(req, res);
+    if (!wantsHtml(req)) throw crossSite();
+    res.setHeader('Cache-Control', 'no-store');
+    res
+      .status(200)
+      .type('html')
+      .send(renderLogoutConfirmationPage(req.baseUrl + req.path));
   }
 
-  /** `POST logout`: same as GET, for forms. */
+  /** `POST logout`: same as GET, for forms; refused from another site. */
   @Post('logout')
   @HttpCode(302)
   logoutWithPost(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (isCrossSite(req)) throw crossSite();
     return this.logout(req, res);
   }
 

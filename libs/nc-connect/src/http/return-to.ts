@@ -34,5 +34,7 @@ export function sanitizeReturnTo(value: unknown): string {
   }
   const url = new URL(value, BASE);
   if (url.origin !== BASE) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Normalisation can create what the checks above refused: '/.//evil.example' becomes '//evil.example'.
+  const normalised = `${url.pathname}${url.search}${url.hash}`;
+  return isLocalPath(normalised) ? normalised : '/';
 }

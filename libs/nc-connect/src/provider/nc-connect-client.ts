@@ -9,6 +9,28 @@ import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js
 interface Provider {
   readonly config: client.Configuration;
   readonly verifier: SignatureVerifier;
+  readonly idTokenAlgorithms: readonly string[];
+  readonly userinfoAlgorithms: readonly string[];
+}
+
+/** The ID token as the library's error, with the reason kept for the log only. */
+function idTokenInvalid(cause: unknown): NcConnectError {
+  return new NcConnectError(Code.ID_TOKEN_INVALID, 'NC Connect returned an identity token that failed validation.', {
+    cause,
+  });
+}
+
+/** A failure to obtain the provider's keys, as the library's error. */
+function keysUnavailable(err: KeysUnavailableError): NcConnectError {
+  return err.reachable
+    ? new NcConnectError(Code.PROVIDER_ERROR, 'NC Connect answered with an invalid response.', { cause: err })
+    : new NcConnectError(
+        Code.PROVIDER_UNAVAILABLE,
+        'NC Connect is unreachable right now; please try again in a moment.',
+        {
+          cause: err,
+        },
+      );
 }
 
 /** What a successful code exchange yields. */
@@ -75,20 +97,30 @@ export class NcConnectClient implements OnApplicationBootstrap {
       o.tokenEndpointAuthMethod === 'client_secret_post'
         ? client.ClientSecretPost(o.clientSecret)
         : client.ClientSecretBasic(o.clientSecret);
-    const config = await client.discovery(new URL(o.issuer), o.clientId, undefined, auth, {
+    const metadata = o.idTokenSignedResponseAlg
+      ? { id_token_signed_response_alg: o.idTokenSignedResponseAlg }
+      : undefined;
+    const config = await client.discovery(new URL(o.issuer), o.clientId, metadata, auth, {
       timeout: o.httpTimeout / 1000,
       execute: o.allowInsecureRequests ? [client.allowInsecureRequests] : [],
     });
     // openid-client has already required the document's issuer to equal the configured one.
-    const metadata = config.serverMetadata();
+    const server = config.serverMetadata();
     const verifier = new SignatureVerifier({
-      jwksUri: metadata.jwks_uri,
+      jwksUri: server.jwks_uri,
       clientSecret: o.clientSecret,
-      allowedAlgorithms: metadata.id_token_signing_alg_values_supported ?? ['RS256'],
       httpTimeout: o.httpTimeout,
     });
-    this.logger.log(`discovered ${metadata.issuer}`);
-    return { config, verifier };
+    this.logger.log(`discovered ${server.issuer}`);
+    return {
+      config,
+      verifier,
+      // OpenID Connect's default is RS256 when the provider advertises nothing.
+      idTokenAlgorithms: o.idTokenSignedResponseAlg
+        ? [o.idTokenSignedResponseAlg]
+        : (server.id_token_signing_alg_values_supported ?? ['RS256']),
+      userinfoAlgorithms: server.userinfo_signing_alg_values_supported ?? ['RS256'],
+    };
   }
 
   /** The URL of NC Connect's authorization endpoint for one login. */
@@ -107,18 +139,19 @@ export class NcConnectClient implements OnApplicationBootstrap {
 
   /**
    * Validates the authorization response, redeems the code (PKCE) and validates the ID token in
-   * full: openid-client checks iss, aud, azp, exp, iat and nonce; the signature is checked here.
+   * full: openid-client checks iss, aud, azp (several audiences), exp, iat and nonce; the signature,
+   * `azp` with a single audience and an `iat` in the future are checked here.
    */
   async exchangeCode(
     callbackParams: URLSearchParams,
     checks: { state: string; nonce: string; codeVerifier: string },
   ): Promise<CodeExchangeResult> {
-    const { config, verifier } = await this.discover();
+    const provider = await this.discover();
     const currentUrl = new URL(this.options.redirectUri);
     currentUrl.search = callbackParams.toString();
     let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
     try {
-      tokens = await client.authorizationCodeGrant(config, currentUrl, {
+      tokens = await client.authorizationCodeGrant(provider.config, currentUrl, {
         pkceCodeVerifier: checks.codeVerifier,
         expectedState: checks.state,
         expectedNonce: checks.nonce,
@@ -129,16 +162,21 @@ export class NcConnectClient implements OnApplicationBootstrap {
     }
     const idToken = tokens.id_token as string;
     try {
-      await verifier.verify(idToken, this.options.clockTolerance);
+      await provider.verifier.verify(idToken, provider.idTokenAlgorithms, this.options.clockTolerance);
     } catch (err) {
-      if (err instanceof KeysUnavailableError) throw mapProviderError(err.cause, 'keys');
-      throw new NcConnectError(Code.ID_TOKEN_INVALID, 'NC Connect returned an identity token that failed validation.', {
-        cause: err,
-      });
+      throw err instanceof KeysUnavailableError ? keysUnavailable(err) : idTokenInvalid(err);
+    }
+    const claims = { ...tokens.claims() } as Record<string, unknown>;
+    // openid-client checks azp only with several audiences, and iat only for its type.
+    if (claims.azp !== undefined && claims.azp !== this.options.clientId) {
+      throw idTokenInvalid(new Error('ID token "azp" is not this client'));
+    }
+    if (typeof claims.iat === 'number' && claims.iat > Date.now() / 1000 + this.options.clockTolerance) {
+      throw idTokenInvalid(new Error('ID token "iat" is in the future'));
     }
     return {
       idToken,
-      idTokenClaims: { ...tokens.claims() },
+      idTokenClaims: claims,
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       expiresIn: tokens.expiresIn(),
@@ -150,23 +188,22 @@ export class NcConnectClient implements OnApplicationBootstrap {
    * to equal `expectedSub`. Returns `undefined` when the provider has no userinfo endpoint.
    */
   async userinfo(accessToken: string, expectedSub: string): Promise<Record<string, unknown> | undefined> {
-    const { config, verifier } = await this.discover();
-    const endpoint = config.serverMetadata().userinfo_endpoint;
+    const provider = await this.discover();
+    const endpoint = provider.config.serverMetadata().userinfo_endpoint;
     if (!endpoint) return undefined;
     let claims: Record<string, unknown>;
     try {
       const response = await client.fetchProtectedResource(
-        config,
+        provider.config,
         accessToken,
         new URL(endpoint),
         'GET',
         null,
         new Headers({ accept: 'application/json, application/jwt' }),
       );
-      claims = await this.readUserinfo(response, verifier);
+      claims = await this.readUserinfo(response, provider);
     } catch (err) {
-      if (err instanceof KeysUnavailableError) throw mapProviderError(err.cause, 'keys');
-      throw mapProviderError(err, 'userinfo');
+      throw err instanceof KeysUnavailableError ? keysUnavailable(err) : mapProviderError(err, 'userinfo');
     }
     if (claims.sub !== expectedSub) {
       throw new NcConnectError(Code.USERINFO_INVALID, 'NC Connect returned user information about another user.', {
@@ -176,28 +213,32 @@ export class NcConnectClient implements OnApplicationBootstrap {
     return claims;
   }
 
-  private async readUserinfo(response: Response, verifier: SignatureVerifier): Promise<Record<string, unknown>> {
+  private async readUserinfo(response: Response, provider: Provider): Promise<Record<string, unknown>> {
     if (response.status !== 200) throw new Error(`userinfo answered HTTP ${response.status}`);
     const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     let claims: unknown;
     if (type === 'application/jwt') {
-      claims = await verifier.verify((await response.text()).trim(), this.options.clockTolerance);
+      const jwt = (await response.text()).trim();
+      claims = await provider.verifier.verify(jwt, provider.userinfoAlgorithms, this.options.clockTolerance);
+      // OpenID Connect Core 5.3.2: a signed userinfo carries iss and aud; both must be ours.
       const { iss, aud } = claims as { iss?: unknown; aud?: unknown };
-      if (iss !== undefined && iss !== this.options.issuer) throw new Error('signed userinfo "iss" mismatch');
-      if (
-        aud !== undefined &&
-        aud !== this.options.clientId &&
-        !(Array.isArray(aud) && aud.includes(this.options.clientId))
-      ) {
-        throw new Error('signed userinfo "aud" mismatch');
+      if (iss !== provider.config.serverMetadata().issuer) throw new Error('signed userinfo "iss" is not the issuer');
+      if (aud !== this.options.clientId && !(Array.isArray(aud) && aud.includes(this.options.clientId))) {
+        throw new Error('signed userinfo "aud" is not this client');
       }
     } else if (type === 'application/json') {
-      claims = await response.json();
+      try {
+        claims = JSON.parse(await response.text());
+      } catch {
+        // The parser's message quotes the body: keep it out of the logs.
+        throw new Error('userinfo is not valid JSON');
+      }
     } else {
       throw new Error(`userinfo answered with content-type "${type}"`);
     }
-    if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
       throw new Error('userinfo is not a JSON object');
+    }
     return claims as Record<string, unknown>;
   }
 

@@ -35,6 +35,9 @@ export class CodeFlowStrategy extends Strategy {
 
   override authenticate(req: Request, options: CodeFlowAuthenticateOptions): void {
     const res = req.res as Response;
+    // The answers carry one-time cookies and URLs with state and code: never cached, never leaked.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
     if (options.action === 'login') {
       this.flow.start(req, res, { returnTo: options.returnTo, prompt: options.requestedPrompt }).then(
         (url) => this.redirect(url.href),

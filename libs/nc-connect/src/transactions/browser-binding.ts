@@ -6,45 +6,47 @@ import type { Request, Response } from 'express';
  * Binds a login transaction to the browser that started it: a random value in a short-lived,
  * httpOnly cookie scoped to the callback path, whose hash the transaction keeps. A callback URL
  * replayed in another browser (login CSRF, a leaked link) finds no cookie and is refused. One
- * cookie per transaction, named after its state, so that two tabs can log in at once.
+ * cookie per transaction, named after its state, so that two tabs can log in at once. Over https
+ * the cookie is `__Host-` prefixed (no sibling subdomain can plant one), which requires `Path=/`;
+ * over plain http (loopback development) it is scoped to the callback path.
  */
 export class BrowserBinding {
-  constructor(private readonly settings: { callbackPath: string; secure: boolean; maxAgeSeconds: number }) {}
+  private readonly prefix: string;
+  private readonly attributes: { httpOnly: true; sameSite: 'lax'; secure: boolean; path: string };
+
+  constructor(private readonly settings: { callbackPath: string; secure: boolean; maxAgeSeconds: number }) {
+    this.prefix = settings.secure ? '__Host-nc_connect.tx.' : 'nc_connect.tx.';
+    this.attributes = {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: settings.secure,
+      path: settings.secure ? '/' : settings.callbackPath,
+    };
+  }
 
   /** Sets the cookie for `state` and returns the hash to keep in the transaction. */
   bind(res: Response, state: string): string {
     const value = randomBytes(32).toString('base64url');
-    res.cookie(cookieName(state), value, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.settings.secure,
-      path: this.settings.callbackPath,
-      maxAge: this.settings.maxAgeSeconds * 1000,
-    });
+    res.cookie(this.cookieName(state), value, { ...this.attributes, maxAge: this.settings.maxAgeSeconds * 1000 });
     return hash(value);
   }
 
   /** True when this browser holds the cookie of `state` matching `bindingHash`; clears the cookie. */
   verify(req: Request, res: Response, state: string, bindingHash: string): boolean {
-    const name = cookieName(state);
+    const name = this.cookieName(state);
     const value = req.headers.cookie ? parse(req.headers.cookie)[name] : undefined;
-    res.clearCookie(name, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.settings.secure,
-      path: this.settings.callbackPath,
-    });
+    res.clearCookie(name, this.attributes);
     if (!value) return false;
     const expected = Buffer.from(bindingHash);
     const actual = Buffer.from(hash(value));
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
+
+  private cookieName(state: string): string {
+    return `${this.prefix}${hash(state).slice(0, 16)}`;
+  }
 }
 
 function hash(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
-}
-
-function cookieName(state: string): string {
-  return `nc_connect.tx.${hash(state).slice(0, 16)}`;
 }

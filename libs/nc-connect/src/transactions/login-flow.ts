@@ -109,8 +109,14 @@ export class NcConnectLoginFlow {
     const params = this.callbackParams(req);
     const state = params.get('state');
     if (!state) throw new NcConnectError(Code.STATE_MISMATCH, 'The login response has no state; please log in again.');
-    const transaction = await this.transactions.take(state);
-    if (!transaction || !this.binding.verify(req, res, state, transaction.bindingHash)) {
+    // The binding is checked before the transaction is spent, so that someone who only saw the
+    // state (in a URL, a Referer) cannot burn another browser's login with a cookie-less callback.
+    const pending = await this.transactions.peek(state);
+    const transaction =
+      pending && this.binding.verify(req, res, state, pending.bindingHash)
+        ? await this.transactions.take(state)
+        : undefined;
+    if (!transaction) {
       throw new NcConnectError(
         Code.STATE_MISMATCH,
         'This login response does not belong to a login started in this browser; please log in again.',
@@ -139,7 +145,8 @@ export class NcConnectLoginFlow {
 
   /** The callback's OAuth parameters; each at most once and of bounded length. */
   private callbackParams(req: Request): URLSearchParams {
-    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    const queryStart = req.originalUrl.indexOf('?');
+    const query = new URLSearchParams(queryStart === -1 ? '' : req.originalUrl.slice(queryStart + 1));
     const params = new URLSearchParams();
     for (const name of CALLBACK_PARAMS) {
       const values = query.getAll(name);

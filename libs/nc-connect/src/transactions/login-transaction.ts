@@ -12,10 +12,13 @@ export interface LoginTransaction {
 }
 
 /**
- * Where login transactions wait for their callback, keyed by `state`. `take` must be one-time:
- * it returns a transaction at most once, so a replayed callback finds nothing.
+ * Where login transactions wait for their callback, keyed by `state`. `take` must be atomic and
+ * one-time: it returns a transaction at most once, so a replayed callback finds nothing.
  */
 export interface LoginTransactionStore {
   save(transaction: LoginTransaction, ttlSeconds: number): Promise<void>;
+  /** Reads without consuming (to check the browser binding before anything is spent). */
+  peek(state: string): Promise<LoginTransaction | undefined>;
+  /** Reads and deletes. */
   take(state: string): Promise<LoginTransaction | undefined>;
 }

@@ -16,6 +16,10 @@ export class MemoryLoginTransactionStore implements LoginTransactionStore {
     this.cache.set(transaction.state, transaction, { ttl: ttlSeconds * 1000 });
   }
 
+  async peek(state: string): Promise<LoginTransaction | undefined> {
+    return this.cache.get(state, { updateAgeOnGet: false });
+  }
+
   async take(state: string): Promise<LoginTransaction | undefined> {
     const transaction = this.cache.get(state);
     this.cache.delete(state);

@@ -28,6 +28,9 @@ export interface NcConnectUser {
   /** V2 only; V3 dropped it. */
   birthcountry?: string;
   verified?: NcConnectVerificationLevel;
-  /** The raw ID-token claims merged with the userinfo claims (userinfo wins on conflicts, except `sub`). */
+  /**
+   * The raw ID-token claims merged with the userinfo claims: userinfo wins for identity claims, the
+   * ID token alone sets the claims about the authentication (`iss`, `sub`, `aud`, `sid`, `acr`…).
+   */
   claims: Readonly<Record<string, unknown>>;
 }

@@ -78,6 +78,16 @@ describe('normalizeUser', () => {
     expect(user.claims.sub).toBe('ppid-123');
   });
 
+  it('takes the claims about the authentication from the ID token only', () => {
+    const user = normalizeUser(
+      { ...idToken, sid: 'session-1' },
+      { sub: 'ppid-123', iss: 'https://other.example', sid: 'forged', acr: 'high', given_name: 'Jean' },
+    );
+    expect(user.claims).toMatchObject({ iss: 'https://connect.gouv.nc', sid: 'session-1', aud: 'svc' });
+    expect(user.claims.acr).toBeUndefined();
+    expect(user.givenName).toBe('Jean');
+  });
+
   it('works with the ID token alone (no userinfo endpoint)', () => {
     expect(normalizeUser({ ...idToken, email: 'a@b.nc' })).toMatchObject({ sub: 'ppid-123', email: 'a@b.nc' });
   });

@@ -2,6 +2,24 @@ import type { NcConnectUser, NcConnectVerificationLevel } from './nc-connect-use
 
 type Claims = Record<string, unknown>;
 
+/** Claims about the authentication itself: only the (validated) ID token may set them. */
+const ID_TOKEN_CLAIMS = [
+  'iss',
+  'sub',
+  'aud',
+  'azp',
+  'exp',
+  'iat',
+  'nbf',
+  'nonce',
+  'auth_time',
+  'acr',
+  'amr',
+  'sid',
+  'at_hash',
+  'c_hash',
+];
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -32,12 +50,17 @@ function nestedEmail(claims: Claims): string | undefined {
 
 /**
  * Builds the {@link NcConnectUser} from the validated ID-token claims and the userinfo claims,
- * reading both NC Connect shapes. The `sub` always comes from the ID token.
+ * reading both NC Connect shapes. Identity claims from userinfo win (they are the fuller set);
+ * claims about the authentication (`iss`, `sub`, `aud`, `sid`, `acr`…) come from the ID token only.
  *
  * @example normalizeUser({ sub: 'abc' }, { sub: 'abc', login: 'jean.dupont', info: { openid: { Email: 'j@x.nc' } } })
  */
 export function normalizeUser(idTokenClaims: Claims, userinfo: Claims = {}): NcConnectUser {
-  const claims: Claims = { ...idTokenClaims, ...userinfo, sub: idTokenClaims.sub };
+  const claims: Claims = { ...idTokenClaims, ...userinfo };
+  for (const name of ID_TOKEN_CLAIMS) {
+    if (name in idTokenClaims) claims[name] = idTokenClaims[name];
+    else delete claims[name];
+  }
   const user = { sub: String(idTokenClaims.sub) } as NcConnectUser;
   const fields: Partial<NcConnectUser> = {
     login: text(claims.login) ?? text(claims.preferred_username),
