@@ -30,7 +30,7 @@ export function ncConnectOptionsFromEnv(get: Env): NcConnectModuleOptions {
     clientId: get('NC_CONNECT_CLIENT_ID') ?? '',
     clientSecret: get('NC_CONNECT_CLIENT_SECRET') ?? '',
     redirectUri: get('NC_CONNECT_REDIRECT_URI') || `http://localhost:${port}/auth/callback`,
-    postLogoutRedirectUri: get('NC_CONNECT_POST_LOGOUT_REDIRECT_URI') || `http://localhost:${port}/`,
+    postLogoutRedirectUri: get('NC_CONNECT_POST_LOGOUT_REDIRECT_URI') || `http://localhost:${port}/logged-out`,
     tokenEndpointAuthMethod: (get('NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD') ||
       undefined) as NcConnectTokenEndpointAuthMethod,
     scope: get('NC_CONNECT_SCOPE') || undefined,

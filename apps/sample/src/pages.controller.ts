@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { CurrentUser, OptionalAuth, Public, type NcConnectUser } from 'nestjs-nc-connect';
 import { homePage } from './pages/home.page.js';
+import { loggedOutPage } from './pages/logged-out.page.js';
 import { profilePage } from './pages/profile.page.js';
 
 /** HTML pages. `NcConnectGuard` is installed globally (see AppModule), so pages are guarded unless marked. */
@@ -18,6 +19,15 @@ export class PagesController {
   @Header('Cache-Control', 'no-store')
   profile(@CurrentUser() user: NcConnectUser): string {
     return profilePage(user);
+  }
+
+  /** Where NC Connect sends the browser after a logout (`NC_CONNECT_POST_LOGOUT_REDIRECT_URI`). */
+  @Get('logged-out')
+  @OptionalAuth()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  loggedOut(@CurrentUser() user?: NcConnectUser): string {
+    return loggedOutPage(user);
   }
 }
 

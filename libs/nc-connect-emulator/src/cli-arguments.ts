@@ -19,7 +19,7 @@ Options:
   --client-id ID                    client ID of the registered service (default ${DEMO_CLIENT.clientId})
   --client-secret SECRET            its client secret (default: the demo client's)
   --redirect-uri URL                allowed redirect URI, repeatable (default ${DEMO_CLIENT.redirectUris[0]})
-  --post-logout-redirect-uri URL    allowed post-logout URI, repeatable (default ${DEMO_CLIENT.postLogoutRedirectUris[0]})
+  --post-logout-redirect-uri URL    allowed post-logout URI, repeatable (default ${DEMO_CLIENT.postLogoutRedirectUris.join(' and ')})
   --auth-method client_secret_basic|client_secret_post
                                     token endpoint authentication (default client_secret_basic)
   --id-token-alg RS256|HS256        ID token signature (default RS256)

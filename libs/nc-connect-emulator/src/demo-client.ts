@@ -17,7 +17,7 @@ export function demoClientFor(port: number): NcConnectEmulatorClient {
     clientSecret: 'nc-connect-demo-secret',
     clientName: 'Application de démonstration',
     redirectUris: [`http://localhost:${port}/auth/callback`],
-    postLogoutRedirectUris: [`http://localhost:${port}/`],
+    postLogoutRedirectUris: [`http://localhost:${port}/`, `http://localhost:${port}/logged-out`],
     tokenEndpointAuthMethod: 'client_secret_basic',
     idTokenSignedResponseAlg: 'RS256',
   };

@@ -12,7 +12,7 @@ const STYLE = `
   .flavor { display: inline-block; margin: 0 0 1rem; padding: .1rem .5rem; border: 1px solid #00427a; border-radius: 3px; color: #00427a; font-size: .9rem; }
   label { display: block; font-weight: 600; margin-top: 1rem; }
   input[type=text], input[type=password] { box-sizing: border-box; width: 100%; padding: .55rem; font-size: 1rem; border: 1px solid #5c6670; border-radius: 4px; }
-  input:focus, button:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+  input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
   .actions { display: flex; gap: .75rem; margin-top: 1.25rem; }
   button { padding: .6rem 1.2rem; font-size: 1rem; border-radius: 4px; cursor: pointer; }
   .primary { background: #00427a; color: #fff; border: 1px solid #00427a; }

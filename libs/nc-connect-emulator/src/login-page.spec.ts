@@ -41,6 +41,14 @@ describe('renderLoginPage', () => {
     expect(html).not.toContain('<script>');
   });
 
+  it('marks both fields invalid and tied to the error after a failed attempt', () => {
+    const clean = renderLoginPage(model);
+    expect(clean).not.toContain('aria-invalid');
+    const html = renderLoginPage({ ...model, login: 'jean.dupont', error: 'Identifiant ou mot de passe incorrect.' });
+    expect(html).toContain('<p class="error" id="login-error" role="alert">Identifiant ou mot de passe incorrect.</p>');
+    expect(html.match(/aria-invalid="true" aria-describedby="login-error"/g)).toHaveLength(2);
+  });
+
   it('does not claim a shared password when personas have their own', () => {
     const html = renderLoginPage({ ...model, personas: [{ ...DEMO_PERSONAS[0], password: 'other' }] });
     expect(html).not.toContain('nc-connect</code>.');

@@ -38,16 +38,18 @@ export function renderLoginPage(model: LoginPageModel): string {
     passwords.size === 1 && passwords.has(DEMO_PASSWORD)
       ? `<p>Le mot de passe de chaque identité de démonstration est <code>${DEMO_PASSWORD}</code>.</p>`
       : '';
+  // After a failed attempt, both fields point to the error for screen readers.
+  const invalid = model.error ? ' aria-invalid="true" aria-describedby="login-error"' : '';
   const body = `
 <h1>NC Connect — émulateur</h1>
 <p class="flavor">${escapeHtml(model.flavorLabel)}</p>
 <p>Connexion demandée par le service ${client}.</p>
-${model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : ''}
+${model.error ? `<p class="error" id="login-error" role="alert">${escapeHtml(model.error)}</p>` : ''}
 <form method="post" action="${escapeHtml(model.action)}">
   <label for="login">Identifiant</label>
-  <input type="text" id="login" name="login" value="${escapeHtml(model.login ?? '')}" autocomplete="username" autocapitalize="none" spellcheck="false" required${model.login ? '' : ' autofocus'}>
+  <input type="text" id="login" name="login" value="${escapeHtml(model.login ?? '')}" autocomplete="username" autocapitalize="none" spellcheck="false" required${invalid}${model.login ? '' : ' autofocus'}>
   <label for="password">Mot de passe</label>
-  <input type="password" id="password" name="password" autocomplete="current-password" required${model.login ? ' autofocus' : ''}>
+  <input type="password" id="password" name="password" autocomplete="current-password" required${invalid}${model.login ? ' autofocus' : ''}>
   <div class="actions">
     <button type="submit" class="primary">Se connecter</button>
     <button type="submit" class="secondary" form="cancel">Annuler</button>
