@@ -29,5 +29,12 @@ export default {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     // A login drives real HTTP servers; give slow CI machines room (no timing is asserted).
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30_000 },
+    // Debian's Chromium through playwright-core; on failure, screenshots and HTML in test-results/browser/.
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.mjs',
+    },
   ],
 };

@@ -20,7 +20,8 @@ const STYLE = `
   .error { padding: .75rem; border-left: 4px solid #b00020; background: #fdecee; color: #7a0016; }
   table { border-collapse: collapse; width: 100%; font-size: .95rem; }
   th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d0d4da; }
-  code { font-size: .95em; }
+  code { font-family: ui-monospace, monospace, monospace; font-size: .95em; }
+  td code, .password code { white-space: nowrap; }
   .note { color: #4a525a; font-size: .9rem; }
 `;
 

@@ -36,7 +36,7 @@ export function renderLoginPage(model: LoginPageModel): string {
   const passwords = new Set(model.personas.map((persona) => persona.password ?? DEMO_PASSWORD));
   const passwordNote =
     passwords.size === 1 && passwords.has(DEMO_PASSWORD)
-      ? `<p>Le mot de passe de chaque identité de démonstration est <code>${DEMO_PASSWORD}</code>.</p>`
+      ? `<p class="password">Le mot de passe de chaque identité de démonstration est <code>${DEMO_PASSWORD}</code>.</p>`
       : '';
   // After a failed attempt, both fields point to the error for screen readers.
   const invalid = model.error ? ' aria-invalid="true" aria-describedby="login-error"' : '';

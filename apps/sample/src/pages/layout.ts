@@ -30,6 +30,7 @@ const STYLE = `
   th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
   td { overflow-wrap: anywhere; }
   form { margin: 0; }
+  code { font-family: ui-monospace, monospace, monospace; font-size: .95em; }
 `;
 
 /** The sample app's page frame (French, New Caledonia); `body` must already be escaped. */
