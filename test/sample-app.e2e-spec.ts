@@ -75,7 +75,7 @@ describe('npm start: the sample app with the built-in emulator', () => {
     const logout = await browser.request(`${app}/auth/logout`, { method: 'POST', headers: HTML });
     expect(logout.status).toBe(302);
     const back = new URL(await confirmLogoutAtEmulator(browser, logout.headers.get('location')!));
-    expect(`${back.origin}${back.pathname}`).toBe(`${app}/`);
+    expect(`${back.origin}${back.pathname}`).toBe(`${app}/logged-out`);
 
     const again = await browser.request(`${app}/profile`, { headers: HTML });
     expect(again.status).toBe(302);

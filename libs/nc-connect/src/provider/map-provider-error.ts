@@ -28,6 +28,13 @@ export function isNetworkFailure(err: unknown, depth = 0): boolean {
   return cause !== undefined && cause !== err && isNetworkFailure(cause, depth + 1);
 }
 
+/** The HTTP status of the provider answer behind an openid-client error, when there is one. */
+function upstreamStatus(err: unknown): number | undefined {
+  if (err instanceof client.ResponseBodyError) return err.status;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause instanceof Response ? cause.status : undefined;
+}
+
 /**
  * Turns what openid-client throws into an {@link NcConnectError} with a message safe to show.
  * The original error stays as `cause` for the log line; its text (which may quote a provider body)
@@ -44,25 +51,26 @@ export function mapProviderError(err: unknown, step: ProviderStep): NcConnectErr
       },
     );
   }
-  if (step === 'token' && err instanceof client.ResponseBodyError) {
-    if (err.error === 'invalid_grant') {
-      return new NcConnectError(
-        Code.CODE_REJECTED,
-        'This login link has already been used or has expired; please log in again.',
-        {
-          cause: err,
-        },
-      );
-    }
-    if (err.status >= 500) {
-      return new NcConnectError(
-        Code.PROVIDER_UNAVAILABLE,
-        'NC Connect is unavailable right now; please try again in a moment.',
-        {
-          cause: err,
-        },
-      );
-    }
+  // A provider saying it is unavailable (503, or 504 from its own gateway) is a 503 here; any other
+  // 5xx is a 502: it answered, but not with something usable.
+  const upstream = upstreamStatus(err);
+  if (upstream === 503 || upstream === 504) {
+    return new NcConnectError(
+      Code.PROVIDER_UNAVAILABLE,
+      'NC Connect is unavailable right now; please try again in a moment.',
+      {
+        cause: err,
+      },
+    );
+  }
+  if (step === 'token' && err instanceof client.ResponseBodyError && err.error === 'invalid_grant') {
+    return new NcConnectError(
+      Code.CODE_REJECTED,
+      'This login link has already been used or has expired; please log in again.',
+      {
+        cause: err,
+      },
+    );
   }
   if (step === 'token' && err instanceof client.ClientError) {
     const code = err.code ?? '';

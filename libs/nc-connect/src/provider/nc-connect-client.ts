@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { boundedFetch } from './bounded-fetch.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
 
@@ -100,9 +101,11 @@ export class NcConnectClient implements OnApplicationBootstrap {
     const metadata = o.idTokenSignedResponseAlg
       ? { id_token_signed_response_alg: o.idTokenSignedResponseAlg }
       : undefined;
+    const fetchWithLimit = boundedFetch();
     const config = await client.discovery(new URL(o.issuer), o.clientId, metadata, auth, {
       timeout: o.httpTimeout / 1000,
       execute: o.allowInsecureRequests ? [client.allowInsecureRequests] : [],
+      [client.customFetch]: fetchWithLimit,
     });
     // openid-client has already required the document's issuer to equal the configured one.
     const server = config.serverMetadata();
@@ -110,6 +113,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
       jwksUri: server.jwks_uri,
       clientSecret: o.clientSecret,
       httpTimeout: o.httpTimeout,
+      fetch: fetchWithLimit,
     });
     this.logger.log(`discovered ${server.issuer}`);
     return {

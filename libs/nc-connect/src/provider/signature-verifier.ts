@@ -1,19 +1,10 @@
-import {
-  createRemoteJWKSet,
-  decodeProtectedHeader,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  type JWTVerifyOptions,
-} from 'jose';
-import { isNetworkFailure } from './map-provider-error.js';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { ProviderKeys } from './provider-keys.js';
+
+export { KeysUnavailableError } from './provider-keys.js';
 
 const SYMMETRIC = /^HS(256|384|512)$/;
 const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^(EdDSA|Ed25519)$/;
-
-/** jose's codes for "the keys could not be obtained", as opposed to "the token is bad". */
-const KEYS_UNREACHABLE = new Set(['ERR_JWKS_TIMEOUT']);
-const KEYS_INVALID = new Set(['ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
 
 /** What the signature of a provider JWT is checked against. */
 export interface SignatureVerifierOptions {
@@ -22,17 +13,8 @@ export interface SignatureVerifierOptions {
   clientSecret: string;
   /** Milliseconds. */
   httpTimeout: number;
-}
-
-/** The provider's keys could not be fetched or are unusable: a provider failure, not a bad token. */
-export class KeysUnavailableError extends Error {
-  override readonly name = 'KeysUnavailableError';
-  constructor(
-    readonly reachable: boolean,
-    options: { cause: unknown },
-  ) {
-    super(reachable ? 'the provider JWKS is invalid' : 'the provider JWKS could not be fetched', options);
-  }
+  /** The fetch used for the JWKS. */
+  fetch: (url: string, init?: object) => Promise<Response>;
 }
 
 function codeOf(err: unknown): string | undefined {
@@ -46,16 +28,16 @@ function codeOf(err: unknown): string | undefined {
  * (openid-client); jose re-checks `exp` and `nbf` here.
  */
 export class SignatureVerifier {
-  private readonly jwks?: JWTVerifyGetKey;
+  private readonly keys?: ProviderKeys;
   private readonly secret: Uint8Array;
 
   constructor(options: SignatureVerifierOptions) {
     this.secret = new TextEncoder().encode(options.clientSecret);
     if (options.jwksUri) {
-      this.jwks = createRemoteJWKSet(new URL(options.jwksUri), {
-        timeoutDuration: options.httpTimeout,
-        cooldownDuration: 30_000,
-        cacheMaxAge: 10 * 60_000,
+      this.keys = new ProviderKeys({
+        jwksUri: options.jwksUri,
+        httpTimeout: options.httpTimeout,
+        fetch: options.fetch,
       });
     }
   }
@@ -69,17 +51,12 @@ export class SignatureVerifier {
     }
     const options: JWTVerifyOptions = { algorithms: [alg], clockTolerance };
     if (SYMMETRIC.test(alg)) return (await jwtVerify(jwt, this.secret, options)).payload;
-    if (!this.jwks) throw new Error('the provider publishes no jwks_uri to verify an asymmetric signature');
+    if (!this.keys) throw new Error('the provider publishes no jwks_uri to verify an asymmetric signature');
     try {
-      return (await jwtVerify(jwt, this.jwks, options)).payload;
+      return (await jwtVerify(jwt, this.keys.getKey, options)).payload;
     } catch (err) {
-      const code = codeOf(err);
-      if (code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
-        return this.verifyWithEach(jwt, err as AsyncIterable<CryptoKey>, options);
-      if ((code && KEYS_UNREACHABLE.has(code)) || isNetworkFailure(err))
-        throw new KeysUnavailableError(false, { cause: err });
-      if (code && KEYS_INVALID.has(code)) throw new KeysUnavailableError(true, { cause: err });
-      throw err;
+      if (codeOf(err) !== 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') throw err;
+      return this.verifyWithEach(jwt, err as AsyncIterable<CryptoKey>, options);
     }
   }
 
