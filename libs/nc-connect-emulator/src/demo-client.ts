@@ -20,5 +20,6 @@ export function demoClientFor(port: number): NcConnectEmulatorClient {
     postLogoutRedirectUris: [`http://localhost:${port}/`, `http://localhost:${port}/logged-out`],
     tokenEndpointAuthMethod: 'client_secret_basic',
     idTokenSignedResponseAlg: 'RS256',
+    backchannelLogoutUri: `http://localhost:${port}/auth/backchannel-logout`,
   };
 }

@@ -30,6 +30,12 @@ export interface NcConnectEmulatorClient {
    */
   userinfoSignedResponseAlg?: 'RS256';
   /**
+   * OpenID Connect Back-Channel Logout: where the emulator POSTs a logout token when the user logs
+   * out of the emulator (ID tokens then carry `sid`).
+   * @default undefined (no back-channel logout)
+   */
+  backchannelLogoutUri?: string;
+  /**
    * Name shown on the login page.
    * @default the client ID
    */

@@ -28,6 +28,9 @@ function clientMetadata(client: NcConnectEmulatorClient, profile: FlavorProfile)
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     token_endpoint_auth_method: client.tokenEndpointAuthMethod ?? 'client_secret_basic',
     id_token_signed_response_alg: client.idTokenSignedResponseAlg ?? 'RS256',
+    ...(client.backchannelLogoutUri
+      ? { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true }
+      : {}),
     ...(client.userinfoSignedResponseAlg ? { userinfo_signed_response_alg: client.userinfoSignedResponseAlg } : {}),
     grant_types: profile.refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
     response_types: ['code'],
@@ -86,6 +89,7 @@ export function providerConfiguration({ profile, clients, personas, jwks }: Prov
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       pushedAuthorizationRequests: { enabled: profile.flavor === 'v3' },
       jwtUserinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
     },
     ttl: {
       AccessToken: profile.accessTokenTtl,

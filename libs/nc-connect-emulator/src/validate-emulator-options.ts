@@ -30,6 +30,9 @@ function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
   const alg = client.idTokenSignedResponseAlg;
   if (alg !== undefined && alg !== 'RS256' && alg !== 'HS256')
     problems.push(`${at}.idTokenSignedResponseAlg: must be RS256 or HS256`);
+  if (client.backchannelLogoutUri !== undefined && !isHttpUrl(client.backchannelLogoutUri)) {
+    problems.push(`${at}.backchannelLogoutUri: must be an absolute http(s) URL without fragment`);
+  }
   const userinfoAlg = client.userinfoSignedResponseAlg;
   if (userinfoAlg !== undefined && userinfoAlg !== 'RS256')
     problems.push(`${at}.userinfoSignedResponseAlg: must be RS256`);

@@ -1,12 +1,18 @@
 import { Controller, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { createNcConnectConfig } from './config/nc-connect-config.js';
+import { createNcConnectConfig, type NcConnectConfig } from './config/nc-connect-config.js';
 import type { NcConnectModuleExtras, NcConnectModuleOptions } from './config/nc-connect-options.interface.js';
 import { NcConnectController } from './controllers/nc-connect.controller.js';
 import { NcConnectExceptionFilter } from './errors/nc-connect-exception.filter.js';
 import { CodeFlowGuard } from './guards/code-flow.guard.js';
 import { NcConnectGuard } from './guards/nc-connect.guard.js';
-import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES, NC_CONNECT_TRANSACTION_STORE } from './nc-connect.constants.js';
+import {
+  NC_CONNECT_CONFIG,
+  NC_CONNECT_ROUTES,
+  NC_CONNECT_SESSION_INDEX,
+  NC_CONNECT_TRANSACTION_STORE,
+} from './nc-connect.constants.js';
+import { MemorySessionIndex } from './session/session-index.js';
 import {
   NC_CONNECT_ASYNC_OPTIONS_TYPE,
   NC_CONNECT_MODULE_OPTIONS,
@@ -27,6 +33,11 @@ const providers: Provider[] = [
     inject: [NC_CONNECT_MODULE_OPTIONS],
   },
   { provide: NC_CONNECT_TRANSACTION_STORE, useFactory: () => new MemoryLoginTransactionStore() },
+  {
+    provide: NC_CONNECT_SESSION_INDEX,
+    useFactory: (config: NcConnectConfig) => new MemorySessionIndex(config.session.maxSessions * 2),
+    inject: [NC_CONNECT_CONFIG],
+  },
   NcConnectClient,
   NcConnectSessions,
   NcConnectLoginFlow,

@@ -59,6 +59,10 @@ const EXPLANATIONS: Record<NcConnectErrorCode, Explanation> = {
     title: 'Demande refusée',
     text: 'Cette demande venait d’un autre site ; par sécurité, elle n’a pas été exécutée.',
   },
+  NC_CONNECT_LOGOUT_TOKEN_INVALID: {
+    title: 'Déconnexion refusée',
+    text: 'La demande de déconnexion reçue de NC Connect n’a pas pu être vérifiée.',
+  },
   NC_CONNECT_LOGIN_REQUIRED: {
     title: 'Connexion nécessaire',
     text: 'Cette page est réservée aux personnes connectées avec NC Connect.',

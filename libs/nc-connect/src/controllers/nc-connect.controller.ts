@@ -99,6 +99,22 @@ export class NcConnectController {
     return this.logout(req, res);
   }
 
+  /**
+   * `POST backchannel-logout`: NC Connect says a user logged out (OpenID Connect Back-Channel
+   * Logout 1.0). Ends every local session of that NC Connect session (`sid`) or user (`sub`).
+   * Register `<your origin>/<prefix>/backchannel-logout` as the client's back-channel logout URI.
+   */
+  @Post('backchannel-logout')
+  async backchannelLogout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const keys = await this.client.verifyLogoutToken((req.body as Record<string, unknown> | undefined)?.logout_token);
+    const ended = await this.sessions.endSessionsOf(keys);
+    this.logger.log(
+      `NC_CONNECT_BACKCHANNEL_LOGOUT ${keys.sid ? `sid=${keys.sid}` : `sub=${keys.sub}`} sessions=${ended}`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(200).end();
+  }
+
   private async logout(req: Request, res: Response): Promise<void> {
     await this.sessions.load(req, res);
     const idToken = this.sessions.current(req)?.idToken;

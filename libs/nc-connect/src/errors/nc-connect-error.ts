@@ -28,6 +28,8 @@ export const NcConnectErrorCode = Object.freeze({
   USERINFO_INVALID: 'NC_CONNECT_USERINFO_INVALID',
   /** The application's `validateUser` hook refused the user. */
   USER_REFUSED: 'NC_CONNECT_USER_REFUSED',
+  /** A back-channel logout token failed validation. */
+  LOGOUT_TOKEN_INVALID: 'NC_CONNECT_LOGOUT_TOKEN_INVALID',
   /** A state-changing request came from another site (e.g. a forged logout). */
   CROSS_SITE_REQUEST: 'NC_CONNECT_CROSS_SITE_REQUEST',
   /** A route needs a logged-in user and there is none. */
@@ -54,6 +56,7 @@ const STATUS: Record<NcConnectErrorCode, number> = {
   NC_CONNECT_USERINFO_INVALID: 502,
   NC_CONNECT_USER_REFUSED: 403,
   NC_CONNECT_CROSS_SITE_REQUEST: 403,
+  NC_CONNECT_LOGOUT_TOKEN_INVALID: 400,
   NC_CONNECT_LOGIN_REQUIRED: 401,
   NC_CONNECT_SESSION_UNAVAILABLE: 503,
   NC_CONNECT_INTERNAL_ERROR: 500,

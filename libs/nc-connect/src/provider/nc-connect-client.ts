@@ -34,6 +34,9 @@ function keysUnavailable(err: KeysUnavailableError): NcConnectError {
       );
 }
 
+/** The `events` member of a back-channel logout token. */
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+
 /** What a successful code exchange yields. */
 export interface CodeExchangeResult {
   idToken: string;
@@ -244,6 +247,49 @@ export class NcConnectClient implements OnApplicationBootstrap {
       throw new Error('userinfo is not a JSON object');
     }
     return claims as Record<string, unknown>;
+  }
+
+  /**
+   * Validates a back-channel logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6):
+   * signature, `iss`, `aud`, `iat`, `exp`, `jti`, the back-channel logout event, no `nonce`, and a
+   * `sid` and/or `sub`. Returns who is to be logged out.
+   * @throws NcConnectError `NC_CONNECT_LOGOUT_TOKEN_INVALID` (400), or 502/503 when the keys cannot be had
+   */
+  async verifyLogoutToken(token: unknown): Promise<{ sub?: string; sid?: string }> {
+    const invalid = (reason: string, cause?: unknown) =>
+      new NcConnectError(Code.LOGOUT_TOKEN_INVALID, 'The logout token is invalid.', {
+        cause: cause ?? new Error(reason),
+      });
+    if (typeof token !== 'string' || token === '' || token.length > 16_384) throw invalid('logout_token is missing');
+    const provider = await this.discover();
+    let claims: Record<string, unknown>;
+    try {
+      claims = await provider.verifier.verify(token, provider.idTokenAlgorithms, this.options.clockTolerance);
+    } catch (err) {
+      if (err instanceof KeysUnavailableError) throw keysUnavailable(err);
+      throw invalid('signature', err);
+    }
+    const { iss, aud, iat, jti, events, nonce, sub, sid } = claims;
+    if (iss !== provider.config.serverMetadata().issuer) throw invalid('"iss" is not the issuer');
+    if (aud !== this.options.clientId && !(Array.isArray(aud) && aud.includes(this.options.clientId))) {
+      throw invalid('"aud" is not this client');
+    }
+    const now = Date.now() / 1000;
+    const tolerance = this.options.clockTolerance;
+    if (typeof iat !== 'number' || iat > now + tolerance || iat < now - 600 - tolerance) {
+      throw invalid('"iat" is missing, in the future or older than 10 minutes');
+    }
+    if (typeof jti !== 'string' || jti === '') throw invalid('"jti" is missing');
+    const event = (events as Record<string, unknown> | undefined)?.[BACKCHANNEL_LOGOUT_EVENT];
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      throw invalid('"events" does not hold the back-channel logout event');
+    }
+    if (nonce !== undefined) throw invalid('a logout token must not contain "nonce"');
+    if (typeof sub !== 'string' && typeof sid !== 'string') throw invalid('neither "sid" nor "sub"');
+    return {
+      ...(typeof sub === 'string' ? { sub } : {}),
+      ...(typeof sid === 'string' ? { sid } : {}),
+    };
   }
 
   /**

@@ -3,8 +3,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
-import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_INDEX } from '../nc-connect.constants.js';
 import { BoundedMemoryStore } from './bounded-memory.store.js';
+import type { NcConnectSessionIndex, SessionKeys } from './session-index.js';
 
 /** What the library keeps in the session of a logged-in user. Never an access or refresh token. */
 export interface NcConnectSessionData {
@@ -49,9 +50,14 @@ export class NcConnectSessions {
   private readonly logger = new Logger('NcConnect');
   /** The express-session middleware, for apps that want `req.session` on every route. */
   readonly handler: RequestHandler;
+  private readonly store: session.Store;
 
-  constructor(@Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig) {
+  constructor(
+    @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    @Inject(NC_CONNECT_SESSION_INDEX) private readonly index: NcConnectSessionIndex,
+  ) {
     const s = config.session;
+    this.store = s.store ?? new BoundedMemoryStore(s.maxSessions);
     if (s.generatedSecret) {
       this.logger.warn(
         'session.secret is not set: sessions are signed with a random secret and end when this process stops. Set it (SESSION_SECRET in the sample app); it is required when NODE_ENV=production.',
@@ -60,7 +66,7 @@ export class NcConnectSessions {
     this.handler = session({
       name: s.cookieName,
       secret: [...s.secrets],
-      store: s.store ?? new BoundedMemoryStore(s.maxSessions),
+      store: this.store,
       resave: false,
       saveUninitialized: false,
       unset: 'destroy',
@@ -92,6 +98,26 @@ export class NcConnectSessions {
       await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
       req.session.ncConnect = data;
       await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+      await this.index.add(req.sessionID, { sub: data.sub, sid: data.sid }, this.config.session.maxAge);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  /**
+   * Ends, from outside any request of theirs, the sessions of an NC Connect session (`sid`) or, when
+   * no `sid` is given, of a user (`sub`). Returns how many sessions were found.
+   */
+  async endSessionsOf(keys: SessionKeys): Promise<number> {
+    try {
+      const ids = await this.index.find(keys);
+      await Promise.all(
+        ids.map(
+          (id) =>
+            new Promise<void>((resolve, reject) => this.store.destroy(id, (err) => (err ? reject(err) : resolve()))),
+        ),
+      );
+      return ids.length;
     } catch (err) {
       throw unavailable(err);
     }
