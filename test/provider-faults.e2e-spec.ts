@@ -225,6 +225,12 @@ for (const flavor of ['v3', 'v2'] as const) {
         expect((provider.counts.jwks ?? 0) - before).toBe(1);
       });
 
+      it('answers 502 when the JWKS endpoint answers an error page', () =>
+        expectRefused({ jwks: { status: 500 } }, 502, 'NC_CONNECT_PROVIDER_ERROR'));
+
+      it('answers 503 when the JWKS endpoint does not answer', () =>
+        expectRefused({ jwks: { hang: true } }, 503, 'NC_CONNECT_PROVIDER_UNAVAILABLE'));
+
       it('does not turn a flood of unknown kids into a flood of JWKS requests', async () => {
         await expectAccepted({});
         const before = provider.counts.jwks ?? 0;
