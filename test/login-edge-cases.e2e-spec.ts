@@ -218,6 +218,44 @@ describe('validateUser hook', () => {
   });
 });
 
+describe('errorPage option', () => {
+  it('renders the app’s own page for a failed login, and falls back to the default one if it throws', async () => {
+    const port = await freePort();
+    const client = clientFor(port);
+    const emulator = await startNcConnectEmulator({ clients: [client] });
+    let throwing = false;
+    const app = await startTestApp(
+      NcConnectModule.forRoot({
+        ...optionsFor(emulator, client),
+        errorPage: ({ code, status }) => {
+          if (throwing) throw new Error('template missing');
+          return `<!doctype html><p id="own">${code} ${status}</p>`;
+        },
+      }),
+      port,
+    );
+    try {
+      const cancelled = async () => {
+        const browser = new FakeBrowser();
+        const { callbackUrl } = await signInAtEmulator(browser, `${app.url}/auth/login`, app.url, { cancel: true });
+        return browser.request(callbackUrl, { headers: HTML });
+      };
+      const own = await cancelled();
+      expect(own.status).toBe(401);
+      expect(await own.text()).toBe('<!doctype html><p id="own">NC_CONNECT_ACCESS_DENIED 401</p>');
+
+      throwing = true;
+      const fallback = await cancelled();
+      expect(fallback.status).toBe(401);
+      expect(await fallback.text()).toContain('data-error-code="NC_CONNECT_ACCESS_DENIED"');
+      expect(app.logs.library().some((l) => l.includes('errorPage threw for NC_CONNECT_ACCESS_DENIED'))).toBe(true);
+    } finally {
+      await app.close();
+      await emulator.close();
+    }
+  });
+});
+
 describe('provider availability', () => {
   it('starts while NC Connect is down, answers 503 at login, and recovers when it comes back', async () => {
     const port = await freePort();

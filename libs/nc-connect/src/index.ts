@@ -1,6 +1,7 @@
 export { NcConnectModule } from './nc-connect.module.js';
 export { NC_CONNECT_MODULE_OPTIONS } from './nc-connect.module-definition.js';
 export type {
+  NcConnectErrorPage,
   NcConnectModuleExtras,
   NcConnectModuleOptions,
   NcConnectSessionOptions,

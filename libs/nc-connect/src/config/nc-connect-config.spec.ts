@@ -93,6 +93,7 @@ describe('NcConnect options', () => {
     ['httpTimeout', { httpTimeout: 50 }, 'httpTimeout: must be a whole number of milliseconds between 100 and 120000'],
     ['loginTimeout', { loginTimeout: 5 }, 'loginTimeout: must be a whole number of seconds between 30 and 3600'],
     ['validateUser', { validateUser: 'yes' as never }, 'validateUser: must be a function'],
+    ['errorPage', { errorPage: '<html>' as never }, 'errorPage: must be a function returning HTML'],
     [
       'short secret',
       { session: { secret: 'short' } },

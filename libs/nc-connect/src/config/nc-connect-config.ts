@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from 'express-session';
 import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
-import type { NcConnectModuleOptions, NcConnectTokenEndpointAuthMethod } from './nc-connect-options.interface.js';
+import type {
+  NcConnectErrorPage,
+  NcConnectModuleOptions,
+  NcConnectTokenEndpointAuthMethod,
+} from './nc-connect-options.interface.js';
 
 /** The validated, fully-defaulted, frozen configuration every part of the library injects. */
 export interface NcConnectConfig {
@@ -34,6 +38,7 @@ export interface NcConnectConfig {
     readonly maxSessions: number;
   };
   readonly validateUser?: (user: NcConnectUser) => unknown;
+  readonly errorPage?: NcConnectErrorPage;
 }
 
 /** One problem found in the options. */
@@ -181,6 +186,9 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   if (o.validateUser !== undefined && typeof o.validateUser !== 'function') {
     c.fail('validateUser', 'must be a function');
   }
+  if (o.errorPage !== undefined && typeof o.errorPage !== 'function') {
+    c.fail('errorPage', 'must be a function returning HTML');
+  }
 
   const s = o.session ?? {};
   const secrets = sessionSecrets(c, s.secret, env);
@@ -226,6 +234,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
       maxSessions,
     }),
     validateUser: o.validateUser,
+    errorPage: o.errorPage,
   };
   return { problems: c.problems, config };
 }

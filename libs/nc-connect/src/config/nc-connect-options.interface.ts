@@ -1,4 +1,5 @@
 import type { Store } from 'express-session';
+import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /** How the client authenticates at NC Connect's token endpoint. */
@@ -69,7 +70,19 @@ export interface NcConnectModuleOptions {
    * is kept.
    */
   validateUser?: (user: NcConnectUser) => unknown;
+  /**
+   * The error page of the library's routes, for browsers. By default a short French page with a
+   * "Réessayer" link to the login route.
+   */
+  errorPage?: NcConnectErrorPage;
 }
+
+/**
+ * Renders the HTML page a browser sees when a login (or logout) fails, in the app's own look.
+ * Receives the error's stable `code`, its HTTP `status` and its English `message` (safe to show,
+ * never a token); returns a whole HTML document.
+ */
+export type NcConnectErrorPage = (error: NcConnectErrorBody & { status: number }) => string;
 
 /** Options given beside the module options, synchronously, to `forRoot` and `forRootAsync`. */
 export interface NcConnectModuleExtras {

@@ -27,7 +27,7 @@ export function renderErrorPage(code: NcConnectErrorCode, status: number, retryU
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Connexion impossible</title></head>
 <body>
-<main>
+<main data-error-code="${escapeHtml(code)}">
 <h1>Connexion impossible</h1>
 <p>${escapeHtml(explanation)}</p>
 ${retry}

@@ -1,11 +1,12 @@
 import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../http/wants-html.js';
-import { NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
 import { describe } from '../provider/nc-connect-client.js';
 import { renderErrorPage } from './error-page.js';
-import { NcConnectError, NcConnectErrorCode as Code } from './nc-connect-error.js';
+import { NcConnectError, NcConnectErrorCode as Code, type NcConnectErrorBody } from './nc-connect-error.js';
 
 /**
  * Answers every failure of the library's routes cleanly: an HTML page for browsers, JSON
@@ -16,7 +17,10 @@ import { NcConnectError, NcConnectErrorCode as Code } from './nc-connect-error.j
 export class NcConnectExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('NcConnect');
 
-  constructor(@Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes) {}
+  constructor(
+    @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
+    @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
@@ -33,13 +37,22 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
     }
     res.setHeader('Cache-Control', 'no-store');
     if (wantsHtml(req)) {
-      res
-        .status(error.httpStatus)
-        .type('html')
-        .send(renderErrorPage(error.code, error.httpStatus, this.routes.loginPath));
+      res.status(error.httpStatus).type('html').send(this.page(error));
     } else {
       res.status(error.httpStatus).json(error.getResponse());
     }
+  }
+
+  private page(error: NcConnectError): string {
+    const body = error.getResponse() as NcConnectErrorBody;
+    if (this.config.errorPage) {
+      try {
+        return this.config.errorPage({ ...body, status: error.httpStatus });
+      } catch (err) {
+        this.logger.error(`errorPage threw for ${error.code}; the library's default page was shown: ${describe(err)}`);
+      }
+    }
+    return renderErrorPage(error.code, error.httpStatus, this.routes.loginPath);
   }
 
   private toNcConnectError(exception: unknown): NcConnectError {
