@@ -32,6 +32,7 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-global-setup.mjs',
     },
     // Debian's Chromium through playwright-core; on failure, screenshots and HTML in test-results/browser/.
     {

@@ -37,6 +37,8 @@ describe('parseCliArguments', () => {
       'client_secret_post',
       '--id-token-alg',
       'HS256',
+      '--backchannel-logout-uri',
+      'http://localhost:8080/bcl',
     ]);
     expect(command).toEqual({
       help: false,
@@ -54,6 +56,7 @@ describe('parseCliArguments', () => {
             postLogoutRedirectUris: ['http://localhost:8080/'],
             tokenEndpointAuthMethod: 'client_secret_post',
             idTokenSignedResponseAlg: 'HS256',
+            backchannelLogoutUri: 'http://localhost:8080/bcl',
           },
         ],
       },

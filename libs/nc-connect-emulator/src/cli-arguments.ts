@@ -23,6 +23,8 @@ Options:
   --auth-method client_secret_basic|client_secret_post
                                     token endpoint authentication (default client_secret_basic)
   --id-token-alg RS256|HS256        ID token signature (default RS256)
+  --backchannel-logout-uri URL      where to POST logout tokens (default ${DEMO_CLIENT.backchannelLogoutUri}
+                                    with the default redirect URI, else none)
   -h, --help                        show this help`;
 
 /** Command-line arguments turned into emulator options. */
@@ -54,6 +56,7 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
         'post-logout-redirect-uri': { type: 'string', multiple: true },
         'auth-method': { type: 'string' },
         'id-token-alg': { type: 'string' },
+        'backchannel-logout-uri': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -75,6 +78,9 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
       'client_secret_basic') as NcConnectEmulatorClient['tokenEndpointAuthMethod'],
     idTokenSignedResponseAlg: (values['id-token-alg'] ??
       'RS256') as NcConnectEmulatorClient['idTokenSignedResponseAlg'],
+    // The demo client's back-channel URI only fits the demo client's redirect URI.
+    backchannelLogoutUri:
+      values['backchannel-logout-uri'] ?? (values['redirect-uri'] ? undefined : DEMO_CLIENT.backchannelLogoutUri),
   };
   return {
     help: false,

@@ -12,7 +12,9 @@ import {
   NC_CONNECT_SESSION_INDEX,
   NC_CONNECT_TRANSACTION_STORE,
 } from './nc-connect.constants.js';
-import { MemorySessionIndex } from './session/session-index.js';
+import { NcConnectRedis } from './redis/nc-connect-redis.js';
+import { MemorySessionIndex, RedisSessionIndex } from './session/session-index.js';
+import { RedisLoginTransactionStore } from './transactions/redis-login-transaction.store.js';
 import {
   NC_CONNECT_ASYNC_OPTIONS_TYPE,
   NC_CONNECT_MODULE_OPTIONS,
@@ -32,11 +34,22 @@ const providers: Provider[] = [
     useFactory: (options: NcConnectModuleOptions) => createNcConnectConfig(options),
     inject: [NC_CONNECT_MODULE_OPTIONS],
   },
-  { provide: NC_CONNECT_TRANSACTION_STORE, useFactory: () => new MemoryLoginTransactionStore() },
+  NcConnectRedis,
+  {
+    provide: NC_CONNECT_TRANSACTION_STORE,
+    useFactory: (config: NcConnectConfig, redis: NcConnectRedis) =>
+      redis.client
+        ? new RedisLoginTransactionStore(redis.client, NcConnectRedis.key(config, 'tx:'))
+        : new MemoryLoginTransactionStore(),
+    inject: [NC_CONNECT_CONFIG, NcConnectRedis],
+  },
   {
     provide: NC_CONNECT_SESSION_INDEX,
-    useFactory: (config: NcConnectConfig) => new MemorySessionIndex(config.session.maxSessions * 2),
-    inject: [NC_CONNECT_CONFIG],
+    useFactory: (config: NcConnectConfig, redis: NcConnectRedis) =>
+      redis.client
+        ? new RedisSessionIndex(redis.client, NcConnectRedis.key(config, 'idx:'))
+        : new MemorySessionIndex(config.session.maxSessions * 2),
+    inject: [NC_CONNECT_CONFIG, NcConnectRedis],
   },
   NcConnectClient,
   NcConnectSessions,

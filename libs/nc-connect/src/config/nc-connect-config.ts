@@ -4,6 +4,7 @@ import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.j
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import type {
   NcConnectErrorPage,
+  NcConnectRedisClient,
   NcConnectModuleOptions,
   NcConnectTokenEndpointAuthMethod,
 } from './nc-connect-options.interface.js';
@@ -32,13 +33,18 @@ export interface NcConnectConfig {
     readonly generatedSecret: boolean;
     readonly cookieName: string;
     readonly secure: boolean;
-    /** Seconds. */
+    /** Seconds, absolute. */
     readonly maxAge: number;
+    /** Seconds of inactivity. */
+    readonly idleTimeout: number;
     readonly store?: Store;
     readonly maxSessions: number;
   };
   readonly validateUser?: (user: NcConnectUser) => unknown;
   readonly errorPage?: NcConnectErrorPage;
+  readonly redis?: string | NcConnectRedisClient;
+  readonly redisKeyPrefix: string;
+  readonly keepTokens: boolean;
 }
 
 /** One problem found in the options. */
@@ -126,6 +132,12 @@ class Checker {
   }
 }
 
+function isRedis(value: unknown): boolean {
+  if (typeof value === 'string') return /^rediss?:\/\/[^\s]+$/.test(value);
+  const client = value as { sendCommand?: unknown; get?: unknown } | null;
+  return typeof client === 'object' && client !== null && typeof client.sendCommand === 'function';
+}
+
 function isStore(value: unknown): value is Store {
   const store = value as Partial<Store> | null;
   return (
@@ -186,6 +198,13 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   if (o.validateUser !== undefined && typeof o.validateUser !== 'function') {
     c.fail('validateUser', 'must be a function');
   }
+  if (o.redis !== undefined && !isRedis(o.redis)) {
+    c.fail('redis', 'must be a redis:// or rediss:// URL, or a node-redis client');
+  }
+  if (o.redisKeyPrefix !== undefined && (typeof o.redisKeyPrefix !== 'string' || o.redisKeyPrefix === '')) {
+    c.fail('redisKeyPrefix', 'must be a non-empty string');
+  }
+  if (o.keepTokens !== undefined && typeof o.keepTokens !== 'boolean') c.fail('keepTokens', 'must be a boolean');
   if (o.errorPage !== undefined && typeof o.errorPage !== 'function') {
     c.fail('errorPage', 'must be a function returning HTML');
   }
@@ -206,6 +225,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
     c.fail('session.secure', 'true needs an https redirectUri (browsers drop secure cookies over http)');
   }
   const maxAge = c.number('session.maxAge', s.maxAge, 8 * 3600, 60, 30 * 24 * 3600, 'seconds');
+  const idleTimeout = c.number('session.idleTimeout', s.idleTimeout, 1800, 60, 30 * 24 * 3600, 'seconds');
   const maxSessions = c.number('session.maxSessions', s.maxSessions, 10_000, 1, 10_000_000, 'sessions');
   if (s.store !== undefined && !isStore(s.store)) {
     c.fail('session.store', 'must be an express-session store (with get, set and destroy)');
@@ -230,11 +250,15 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
       cookieName,
       secure,
       maxAge,
+      idleTimeout,
       store: s.store,
       maxSessions,
     }),
     validateUser: o.validateUser,
     errorPage: o.errorPage,
+    redis: o.redis,
+    redisKeyPrefix: o.redisKeyPrefix ?? 'nc-connect:',
+    keepTokens: o.keepTokens ?? false,
   };
   return { problems: c.problems, config };
 }

@@ -1,6 +1,11 @@
 import type { Store } from 'express-session';
+import type { RedisClientType } from 'redis';
 import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
+
+/** A node-redis client (`createClient()` from `redis` 5 or later), whatever its modules or RESP version. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client flavour will do
+export type NcConnectRedisClient = RedisClientType<any, any, any, any, any>;
 
 /** How the client authenticates at NC Connect's token endpoint. */
 export type NcConnectTokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post';
@@ -20,9 +25,14 @@ export interface NcConnectSessionOptions {
    * TLS-terminating proxy, also set Express's `trust proxy`.
    */
   secure?: boolean;
-  /** Session lifetime in seconds. @default 28800 (8 hours) */
+  /** Absolute session lifetime in seconds, from login, whatever the activity. @default 28800 (8 hours) */
   maxAge?: number;
-  /** An express-session store. @default a bounded in-process store (see `maxSessions`) */
+  /**
+   * Seconds of inactivity after which a session ends (rolling). Activity is recorded at most once per
+   * tenth of this period, so most requests write nothing to the store. @default 1800 (30 minutes)
+   */
+  idleTimeout?: number;
+  /** An express-session store. @default Redis when `redis` is set, else a bounded in-process store (see `maxSessions`) */
   store?: Store;
   /** Capacity of the default in-process store; the least recently used session goes first. @default 10000 */
   maxSessions?: number;
@@ -63,6 +73,19 @@ export interface NcConnectModuleOptions {
   loginTimeout?: number;
   /** Session cookie and store. */
   session?: NcConnectSessionOptions;
+  /**
+   * Redis for sessions, login transactions and the back-channel logout index, so that several
+   * instances share them: a URL (`redis://…`, `rediss://…`) or a connected node-redis client (the
+   * app then owns its lifecycle). Without it, everything stays in this process.
+   */
+  redis?: string | NcConnectRedisClient;
+  /** Prefix of every Redis key the library writes. @default 'nc-connect:' */
+  redisKeyPrefix?: string;
+  /**
+   * Keep the access and refresh tokens in the session (server-side, never in the cookie), for
+   * `NcConnectTokens.getAccessToken(req)`. @default false
+   */
+  keepTokens?: boolean;
   /**
    * Maps the NC Connect user to the application's own user, or refuses it by returning `null`,
    * `undefined` or `false` (the login then fails with `NC_CONNECT_USER_REFUSED`, 403). The result is

@@ -60,6 +60,8 @@ export class NcConnectController {
       sub: user.sub,
       sid: typeof user.claims.sid === 'string' ? user.claims.sid : undefined,
       authenticatedAt: Date.now(),
+      lastActiveAt: Date.now(),
+      ...(this.config.keepTokens ? { tokens: info.tokens } : {}),
     });
     this.logger.log(`NC_CONNECT_LOGIN_SUCCEEDED sub=${user.sub}`);
     res.setHeader('Cache-Control', 'no-store');
@@ -69,8 +71,7 @@ export class NcConnectController {
   /** `GET me`: the logged-in user as JSON, or 401. */
   @Get('me')
   async me(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.sessions.load(req, res);
-    const session = this.sessions.current(req);
+    const session = await this.sessions.authenticated(req, res);
     if (!session) throw new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.');
     res.setHeader('Cache-Control', 'no-store');
     res.json(session.user);

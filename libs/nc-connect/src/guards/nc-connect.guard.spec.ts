@@ -79,7 +79,13 @@ describe('NcConnectGuard installed globally, with @Public, @OptionalAuth and @Cu
     app = moduleRef.createNestApplication();
     await app.init();
 
-    const data: NcConnectSessionData = { user: jean, idToken: 'x.y.z', sub: jean.sub, authenticatedAt: Date.now() };
+    const data: NcConnectSessionData = {
+      user: jean,
+      idToken: 'x.y.z',
+      sub: jean.sub,
+      authenticatedAt: Date.now(),
+      lastActiveAt: Date.now(),
+    };
     await new Promise<void>((resolve) =>
       store.set(
         'sid-1',

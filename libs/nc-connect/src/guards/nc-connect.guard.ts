@@ -29,8 +29,7 @@ export class NcConnectGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    await this.sessions.load(req, res);
-    const session = this.sessions.current(req);
+    const session = await this.sessions.authenticated(req, res);
     if (session) {
       req.user = session.user as Express.User;
       return true;

@@ -17,7 +17,14 @@ function expiresAt(data: session.SessionData): number | undefined {
 export class BoundedMemoryStore extends session.Store {
   private readonly sessions: LRUCache<string, string>;
 
-  constructor(max: number) {
+  /**
+   * @param max capacity, in sessions
+   * @param ttlSeconds how long to keep a session; by default until its cookie expires
+   */
+  constructor(
+    max: number,
+    private readonly ttlSeconds?: (data: session.SessionData) => number,
+  ) {
     super();
     this.sessions = new LRUCache({ max });
   }
@@ -36,7 +43,11 @@ export class BoundedMemoryStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const expires = expiresAt(data);
-    const ttl = expires === undefined ? undefined : Math.max(1, expires - Date.now());
+    const ttl = this.ttlSeconds
+      ? this.ttlSeconds(data) * 1000
+      : expires === undefined
+        ? undefined
+        : Math.max(1, expires - Date.now());
     this.sessions.set(sid, JSON.stringify(data), { ttl });
     callback?.();
   }

@@ -1,13 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RedisStore } from 'connect-redis';
 import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_INDEX } from '../nc-connect.constants.js';
+import { NcConnectRedis } from '../redis/nc-connect-redis.js';
 import { BoundedMemoryStore } from './bounded-memory.store.js';
 import type { NcConnectSessionIndex, SessionKeys } from './session-index.js';
 
-/** What the library keeps in the session of a logged-in user. Never an access or refresh token. */
+/** Tokens kept server-side when `keepTokens` is on. */
+export interface NcConnectSessionTokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch milliseconds, when NC Connect said. */
+  expiresAt?: number;
+}
+
+/** What the library keeps in the session of a logged-in user. */
 export interface NcConnectSessionData {
   /** The user as returned by `validateUser` (by default the `NcConnectUser`). */
   user: unknown;
@@ -16,8 +26,12 @@ export interface NcConnectSessionData {
   sub: string;
   /** NC Connect's session id (`sid` claim), when present. */
   sid?: string;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds of the login (for the absolute timeout). */
   authenticatedAt: number;
+  /** Epoch milliseconds of the last recorded activity (for the idle timeout). */
+  lastActiveAt: number;
+  /** Only with `keepTokens`. */
+  tokens?: NcConnectSessionTokens;
 }
 
 declare module 'express-session' {
@@ -28,6 +42,10 @@ declare module 'express-session' {
 
 function run(handler: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => handler(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+}
+
+function call(fn: (callback: (err?: unknown) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
 }
 
 function unavailable(cause: unknown): NcConnectError {
@@ -43,7 +61,10 @@ function unavailable(cause: unknown): NcConnectError {
 /**
  * Sessions with express-session, loaded only by the routes that need them (the guard and the
  * library's controller), so routes without a user pay nothing. Cookie: httpOnly, SameSite=Lax,
- * signed, `secure` when the redirect URI is https.
+ * signed, `secure` when the redirect URI is https. Store: Redis when configured, else a bounded
+ * in-process store. Timeouts: idle (rolling) and absolute, enforced here whatever the store; the
+ * activity stamp is written at most once per tenth of the idle timeout, so most requests write
+ * nothing.
  */
 @Injectable()
 export class NcConnectSessions {
@@ -51,18 +72,26 @@ export class NcConnectSessions {
   /** The express-session middleware, for apps that want `req.session` on every route. */
   readonly handler: RequestHandler;
   private readonly store: session.Store;
+  private readonly activityStampMs: number;
 
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     @Inject(NC_CONNECT_SESSION_INDEX) private readonly index: NcConnectSessionIndex,
+    redis: NcConnectRedis,
   ) {
     const s = config.session;
-    this.store = s.store ?? new BoundedMemoryStore(s.maxSessions);
     if (s.generatedSecret) {
       this.logger.warn(
         'session.secret is not set: sessions are signed with a random secret and end when this process stops. Set it (SESSION_SECRET in the sample app); it is required when NODE_ENV=production.',
       );
     }
+    this.activityStampMs = Math.max(1000, (s.idleTimeout * 1000) / 10);
+    const ttl = (data: session.SessionData) => this.ttlSeconds(data);
+    this.store =
+      s.store ??
+      (redis.client
+        ? new RedisStore({ client: redis.client, prefix: NcConnectRedis.key(config, 'sess:'), ttl, disableTouch: true })
+        : new BoundedMemoryStore(s.maxSessions, ttl));
     this.handler = session({
       name: s.cookieName,
       secret: [...s.secrets],
@@ -72,6 +101,17 @@ export class NcConnectSessions {
       unset: 'destroy',
       cookie: { httpOnly: true, sameSite: 'lax', secure: s.secure, path: '/', maxAge: s.maxAge * 1000 },
     });
+  }
+
+  /** How long the store keeps a session: until its idle or its absolute timeout, whichever is first. */
+  private ttlSeconds(data: session.SessionData): number {
+    const s = this.config.session;
+    const d = data.ncConnect;
+    if (!d) return s.idleTimeout;
+    const now = Date.now();
+    const idleEnd = d.lastActiveAt + s.idleTimeout * 1000 + this.activityStampMs;
+    const absoluteEnd = d.authenticatedAt + s.maxAge * 1000;
+    return Math.max(1, Math.ceil((Math.min(idleEnd, absoluteEnd) - now) / 1000));
   }
 
   /** Makes `req.session` available (once per request). @throws NcConnectError `NC_CONNECT_SESSION_UNAVAILABLE` */
@@ -86,7 +126,25 @@ export class NcConnectSessions {
     if (!req.session) throw unavailable(new Error('the session store is not ready'));
   }
 
-  /** The logged-in user's session data, if any (after {@link load}). */
+  /**
+   * The logged-in user's session, or `undefined`: loads it, ends it when its idle or absolute
+   * timeout has passed, and records activity when the last stamp is old enough.
+   */
+  async authenticated(req: Request, res: Response): Promise<NcConnectSessionData | undefined> {
+    await this.load(req, res);
+    const data = req.session.ncConnect;
+    if (!data) return undefined;
+    const now = Date.now();
+    const s = this.config.session;
+    if (now - data.authenticatedAt > s.maxAge * 1000 || now - data.lastActiveAt > s.idleTimeout * 1000) {
+      await this.end(req, res);
+      return undefined;
+    }
+    if (now - data.lastActiveAt >= this.activityStampMs) data.lastActiveAt = now;
+    return data;
+  }
+
+  /** The session data as stored, timeouts not checked (after {@link load}). */
   current(req: Request): NcConnectSessionData | undefined {
     return req.session?.ncConnect;
   }
@@ -95,10 +153,19 @@ export class NcConnectSessions {
   async establish(req: Request, res: Response, data: NcConnectSessionData): Promise<void> {
     await this.load(req, res);
     try {
-      await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+      await call((done) => req.session.regenerate(done));
       req.session.ncConnect = data;
-      await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+      await call((done) => req.session.save(done));
       await this.index.add(req.sessionID, { sub: data.sub, sid: data.sid }, this.config.session.maxAge);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  /** Saves a change to the session now (e.g. refreshed tokens), rather than at the end of the response. */
+  async save(req: Request): Promise<void> {
+    try {
+      await call((done) => req.session.save(done));
     } catch (err) {
       throw unavailable(err);
     }
@@ -111,12 +178,7 @@ export class NcConnectSessions {
   async endSessionsOf(keys: SessionKeys): Promise<number> {
     try {
       const ids = await this.index.find(keys);
-      await Promise.all(
-        ids.map(
-          (id) =>
-            new Promise<void>((resolve, reject) => this.store.destroy(id, (err) => (err ? reject(err) : resolve()))),
-        ),
-      );
+      await Promise.all(ids.map((id) => call((done) => this.store.destroy(id, done))));
       return ids.length;
     } catch (err) {
       throw unavailable(err);
@@ -127,7 +189,7 @@ export class NcConnectSessions {
   async end(req: Request, res: Response): Promise<void> {
     await this.load(req, res);
     try {
-      await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+      await call((done) => req.session.destroy(done));
     } catch (err) {
       throw unavailable(err);
     }

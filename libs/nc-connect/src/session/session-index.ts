@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
 
 /** What a session is found by when NC Connect ends a user's sessions. */
 export interface SessionKeys {
@@ -27,7 +28,7 @@ export class MemorySessionIndex implements NcConnectSessionIndex {
   }
 
   async add(sessionId: string, keys: SessionKeys, ttlSeconds: number): Promise<void> {
-    for (const key of this.keysOf(keys)) {
+    for (const key of indexKeys(keys)) {
       const ids = this.entries.get(key) ?? new Set<string>();
       ids.add(sessionId);
       this.entries.set(key, ids, { ttl: ttlSeconds * 1000 });
@@ -35,12 +36,36 @@ export class MemorySessionIndex implements NcConnectSessionIndex {
   }
 
   async find(keys: SessionKeys): Promise<string[]> {
-    const [key] = this.keysOf(keys);
+    const [key] = indexKeys(keys);
     return key ? [...(this.entries.get(key) ?? [])] : [];
   }
+}
 
-  /** The index keys of `keys`, the most precise (`sid`) first. */
-  private keysOf({ sid, sub }: SessionKeys): string[] {
-    return [...(sid ? [`sid:${sid}`] : []), ...(sub ? [`sub:${sub}`] : [])];
+/** The index keys of `keys`, the most precise (`sid`) first. */
+function indexKeys({ sid, sub }: SessionKeys): string[] {
+  return [...(sid ? [`sid:${sid}`] : []), ...(sub ? [`sub:${sub}`] : [])];
+}
+
+/** The back-channel logout index in Redis: one set of session ids per `sid` and per `sub`. */
+export class RedisSessionIndex implements NcConnectSessionIndex {
+  constructor(
+    private readonly client: NcConnectRedisClient,
+    private readonly prefix: string,
+  ) {}
+
+  async add(sessionId: string, keys: SessionKeys, ttlSeconds: number): Promise<void> {
+    const multi = this.client.multi();
+    for (const key of indexKeys(keys)) {
+      multi.sAdd(this.prefix + key, sessionId);
+      // The set lives as long as its newest session can.
+      multi.expire(this.prefix + key, ttlSeconds, 'GT');
+      multi.expire(this.prefix + key, ttlSeconds, 'NX');
+    }
+    await multi.exec();
+  }
+
+  async find(keys: SessionKeys): Promise<string[]> {
+    const [key] = indexKeys(keys);
+    return key ? Array.from(await this.client.sMembers(this.prefix + key), String) : [];
   }
 }

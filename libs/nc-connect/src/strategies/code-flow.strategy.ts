@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { Strategy } from 'passport';
 import type { NcConnectLoginFlow } from '../transactions/login-flow.js';
+import type { NcConnectSessionTokens } from '../session/nc-connect-sessions.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /** What the strategy is asked to do: send the browser to NC Connect, or handle its callback. */
@@ -16,6 +17,7 @@ export interface CodeFlowInfo {
   idToken: string;
   returnTo: string;
   user: NcConnectUser;
+  tokens: NcConnectSessionTokens;
 }
 
 type Verify = (user: NcConnectUser, done: (err: unknown, user?: unknown) => void) => void;
@@ -49,7 +51,12 @@ export class CodeFlowStrategy extends Strategy {
       (login) =>
         this.verify(login.user, (err, user) => {
           if (err) return this.error(err as Error);
-          const info: CodeFlowInfo = { idToken: login.idToken, returnTo: login.returnTo, user: login.user };
+          const info: CodeFlowInfo = {
+            idToken: login.idToken,
+            returnTo: login.returnTo,
+            user: login.user,
+            tokens: login.tokens,
+          };
           if (!user) return this.fail(info, 403);
           this.success(user, info);
         }),

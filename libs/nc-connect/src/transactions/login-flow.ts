@@ -8,6 +8,7 @@ import { NC_CONNECT_CONFIG, NC_CONNECT_TRANSACTION_STORE } from '../nc-connect.c
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { normalizeUser } from '../user/normalize-user.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
+import type { NcConnectSessionTokens } from '../session/nc-connect-sessions.js';
 import { BrowserBinding } from './browser-binding.js';
 import type { LoginTransactionStore } from './login-transaction.js';
 
@@ -20,6 +21,8 @@ export interface CompletedLogin {
   user: NcConnectUser;
   idToken: string;
   returnTo: string;
+  /** For `keepTokens`; never leaves the server. */
+  tokens: NcConnectSessionTokens;
 }
 
 /** What a login request may ask for. */
@@ -90,16 +93,18 @@ export class NcConnectLoginFlow {
     const bindingHash = this.binding.bind(res, state);
     const ttl = this.config.loginTimeout;
     // Kept past its deadline (twice the timeout) so that a late callback is told "expired", not "unknown".
-    await this.transactions.save(
-      {
-        state,
-        nonce,
-        codeVerifier,
-        returnTo: sanitizeReturnTo(request.returnTo),
-        bindingHash,
-        expiresAt: Date.now() + ttl * 1000,
-      },
-      ttl * 2,
+    await this.stored(() =>
+      this.transactions.save(
+        {
+          state,
+          nonce,
+          codeVerifier,
+          returnTo: sanitizeReturnTo(request.returnTo),
+          bindingHash,
+          expiresAt: Date.now() + ttl * 1000,
+        },
+        ttl * 2,
+      ),
     );
     return url;
   }
@@ -111,10 +116,10 @@ export class NcConnectLoginFlow {
     if (!state) throw new NcConnectError(Code.STATE_MISMATCH, 'The login response has no state; please log in again.');
     // The binding is checked before the transaction is spent, so that someone who only saw the
     // state (in a URL, a Referer) cannot burn another browser's login with a cookie-less callback.
-    const pending = await this.transactions.peek(state);
+    const pending = await this.stored(() => this.transactions.peek(state));
     const transaction =
       pending && this.binding.verify(req, res, state, pending.bindingHash)
-        ? await this.transactions.take(state)
+        ? await this.stored(() => this.transactions.take(state))
         : undefined;
     if (!transaction) {
       throw new NcConnectError(
@@ -140,7 +145,27 @@ export class NcConnectLoginFlow {
       user: normalizeUser(tokens.idTokenClaims, userinfo),
       idToken: tokens.idToken,
       returnTo: transaction.returnTo,
+      tokens: {
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        expiresAt: tokens.expiresIn === undefined ? undefined : Date.now() + tokens.expiresIn * 1000,
+      },
     };
+  }
+
+  /** A transaction-store call; its failure (Redis down) is a 503, not a 500. */
+  private async stored<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw new NcConnectError(
+        Code.SESSION_UNAVAILABLE,
+        'Logins are unavailable right now; please try again in a moment.',
+        {
+          cause: err,
+        },
+      );
+    }
   }
 
   /** The callback's OAuth parameters; each at most once and of bounded length. */
