@@ -1,13 +1,15 @@
-import { Controller, Get, Injectable, Module, UseGuards, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Req, UseGuards, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   CurrentUser,
   NcConnectGuard,
   NcConnectModule,
+  NcConnectTokens,
   type NcConnectModuleOptions,
   type NcConnectUser,
 } from 'nestjs-nc-connect';
+import type { Request } from 'express';
 import { LogCollector } from './log-collector.js';
 
 /** The ways an app can register the module; every e2e scenario runs once per style. */
@@ -21,6 +23,15 @@ export const REGISTRATIONS: Registration[] = [
 
 @Controller()
 class ProtectedController {
+  constructor(private readonly tokens: NcConnectTokens) {}
+
+  /** The user's access token (only with `keepTokens`), as an app calling an API would get it. */
+  @Get('token')
+  @UseGuards(NcConnectGuard)
+  async token(@Req() req: Request) {
+    return { accessToken: await this.tokens.getAccessToken(req) };
+  }
+
   @Get('profile')
   @UseGuards(NcConnectGuard)
   profile(@CurrentUser() user: NcConnectUser, @CurrentUser('email') email?: string) {
@@ -64,7 +75,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts a Nest app importing `ncConnect` (plus a guarded `/profile`) on `port` (0: any). */
+/**
+ * Starts a Nest app importing `ncConnect` (plus a guarded `/profile`) on `port` (0: any). Nest's
+ * logger is process-wide: with several apps alive, every app's lines land in the last one created.
+ */
 export async function startTestApp(ncConnect: DynamicModule, port = 0): Promise<TestApp> {
   @Module({ imports: [ncConnect], controllers: [ProtectedController] })
   class TestAppModule {}

@@ -4,6 +4,7 @@ export type {
   NcConnectErrorPage,
   NcConnectModuleExtras,
   NcConnectModuleOptions,
+  NcConnectRedisClient,
   NcConnectSessionOptions,
   NcConnectTokenEndpointAuthMethod,
 } from './config/nc-connect-options.interface.js';
@@ -23,6 +24,13 @@ export { CurrentUser } from './decorators/current-user.decorator.js';
 export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connect-user.js';
 export { normalizeUser } from './user/normalize-user.js';
 export { sanitizeReturnTo } from './http/return-to.js';
-export { NcConnectSessions, type NcConnectSessionData } from './session/nc-connect-sessions.js';
+export {
+  NcConnectSessions,
+  type NcConnectSessionData,
+  type NcConnectSessionTokens,
+} from './session/nc-connect-sessions.js';
+export { NcConnectTokens } from './session/nc-connect-tokens.js';
+export type { NcConnectSessionIndex, SessionKeys } from './session/session-index.js';
+export type { LoginTransaction, LoginTransactionStore } from './transactions/login-transaction.js';
 export { BoundedMemoryStore } from './session/bounded-memory.store.js';
 export { NcConnectClient } from './provider/nc-connect-client.js';

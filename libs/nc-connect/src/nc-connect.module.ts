@@ -24,6 +24,7 @@ import {
 import { resolveRoutes } from './nc-connect.routes.js';
 import { NcConnectClient } from './provider/nc-connect-client.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
+import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { NcConnectStrategy } from './strategies/nc-connect.strategy.js';
 import { NcConnectLoginFlow } from './transactions/login-flow.js';
 import { MemoryLoginTransactionStore } from './transactions/memory-login-transaction.store.js';
@@ -53,6 +54,7 @@ const providers: Provider[] = [
   },
   NcConnectClient,
   NcConnectSessions,
+  NcConnectTokens,
   NcConnectLoginFlow,
   NcConnectStrategy,
   NcConnectGuard,
@@ -60,7 +62,14 @@ const providers: Provider[] = [
   NcConnectExceptionFilter,
 ];
 
-const exported = [NC_CONNECT_CONFIG, NcConnectClient, NcConnectSessions, NcConnectGuard, NC_CONNECT_ROUTES];
+const exported = [
+  NC_CONNECT_CONFIG,
+  NcConnectClient,
+  NcConnectSessions,
+  NcConnectTokens,
+  NcConnectGuard,
+  NC_CONNECT_ROUTES,
+];
 
 /** The controller class for one route prefix: the library's routes under `/<prefix>`. */
 function controllerFor(prefix: string): Type {

@@ -46,6 +46,15 @@ export interface CodeExchangeResult {
   expiresIn?: number;
 }
 
+/** What a successful refresh yields. */
+export interface RefreshResult {
+  idToken?: string;
+  accessToken: string;
+  /** A new refresh token, when NC Connect rotates them. */
+  refreshToken?: string;
+  expiresIn?: number;
+}
+
 /** The parameters of one authorization request. */
 export interface AuthorizationRequest {
   state: string;
@@ -247,6 +256,43 @@ export class NcConnectClient implements OnApplicationBootstrap {
       throw new Error('userinfo is not a JSON object');
     }
     return claims as Record<string, unknown>;
+  }
+
+  /**
+   * Redeems a refresh token. A new ID token, if NC Connect sends one, is verified like the first one
+   * and must be about the same user from the same issuer (OpenID Connect Core 12.2).
+   * @throws NcConnectError `NC_CONNECT_CODE_REJECTED` when NC Connect refuses the refresh token,
+   * `NC_CONNECT_ID_TOKEN_INVALID` for a bad or foreign ID token, 502/503 when it is down
+   */
+  async refresh(refreshToken: string, expectedSub: string): Promise<RefreshResult> {
+    const provider = await this.discover();
+    let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+    try {
+      tokens = await client.refreshTokenGrant(provider.config, refreshToken);
+    } catch (err) {
+      throw mapProviderError(err, 'token');
+    }
+    if (tokens.id_token) {
+      let claims: Record<string, unknown>;
+      try {
+        claims = await provider.verifier.verify(
+          tokens.id_token,
+          provider.idTokenAlgorithms,
+          this.options.clockTolerance,
+        );
+      } catch (err) {
+        throw err instanceof KeysUnavailableError ? keysUnavailable(err) : idTokenInvalid(err);
+      }
+      if (claims.sub !== expectedSub || claims.iss !== provider.config.serverMetadata().issuer) {
+        throw idTokenInvalid(new Error('the refreshed ID token is about another user or from another issuer'));
+      }
+    }
+    return {
+      idToken: tokens.id_token,
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresIn: tokens.expiresIn(),
+    };
   }
 
   /**
