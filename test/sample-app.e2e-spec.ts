@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { demoClientFor, startNcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import { createClient } from 'redis';
 import { freePort } from './support/free-port.js';
+import { RedisServer } from './support/redis-server.js';
 import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -97,6 +100,39 @@ async function startProdUntilExit(env: Record<string, string>): Promise<{ code: 
   return { code, output };
 }
 
+describe('the sample app with REDIS_URL', () => {
+  it('keeps its sessions in Redis', async () => {
+    const port = await freePort();
+    const app = `http://localhost:${port}`;
+    const redis = await RedisServer.start();
+    const emulator = await startNcConnectEmulator({ clients: [demoClientFor(port)] });
+    const probe = createClient({ url: redis.url });
+    await probe.connect();
+    const started = await npmStart({
+      PORT: String(port),
+      NC_CONNECT_ISSUER: emulator.issuer,
+      NC_CONNECT_CLIENT_ID: 'nc-connect-demo',
+      NC_CONNECT_CLIENT_SECRET: 'nc-connect-demo-secret',
+      SESSION_SECRET: 'sample-redis-session-secret-0123456789',
+      REDIS_URL: redis.url,
+    });
+    try {
+      const browser = new FakeBrowser();
+      const { callbackUrl } = await signInAtEmulator(browser, `${app}/auth/login`, app);
+      expect((await browser.request(callbackUrl)).status).toBe(302);
+      expect((await getJson(browser, `${app}/api/profile`)).body).toMatchObject({ login: 'jean.dupont' });
+      expect(await probe.keys('nc-connect:sess:*')).toHaveLength(1);
+      await browser.request(`${app}/auth/logout`, { method: 'POST' });
+      expect(await probe.keys('nc-connect:sess:*')).toHaveLength(0);
+    } finally {
+      started.child.kill();
+      await probe.close();
+      await emulator.close();
+      await redis.dispose();
+    }
+  }, 180_000);
+});
+
 describe('start:prod configuration errors', () => {
   it('refuses to start without NC_CONNECT_ISSUER, naming the variables to set', async () => {
     const { code, output } = await startProdUntilExit({ NC_CONNECT_CLIENT_ID: 'svc', NODE_ENV: 'production' });
@@ -114,5 +150,16 @@ describe('start:prod configuration errors', () => {
     });
     expect(code).not.toBe(0);
     expect(output).toContain('- NC_CONNECT_ISSUER: must use https');
+  });
+
+  it('refuses a REDIS_URL that is not a Redis URL', async () => {
+    const { code, output } = await startProdUntilExit({
+      NC_CONNECT_ISSUER: 'https://connect.gouv.nc/v3/realms/nc-connect',
+      NC_CONNECT_CLIENT_ID: 'svc',
+      NC_CONNECT_CLIENT_SECRET: 'secret',
+      REDIS_URL: 'http://cache.internal:6379',
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain('- REDIS_URL: must be a redis:// or rediss:// URL, or a node-redis client');
   });
 });

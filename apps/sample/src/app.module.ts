@@ -4,13 +4,18 @@ import { APP_GUARD } from '@nestjs/core';
 import { NcConnectGuard, NcConnectModule } from 'nestjs-nc-connect';
 import { ncConnectOptionsFromEnv } from './nc-connect-env.js';
 import { ApiController, PagesController } from './pages.controller.js';
+import { renderErrorPage } from './pages/error.page.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
     NcConnectModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => ncConnectOptionsFromEnv((name) => config.get<string>(name)),
+      useFactory: (config: ConfigService) => ({
+        ...ncConnectOptionsFromEnv((name) => config.get<string>(name)),
+        // The library's error pages in the sample's own look (French, one explanation per code).
+        errorPage: renderErrorPage,
+      }),
     }),
   ],
   controllers: [PagesController, ApiController],

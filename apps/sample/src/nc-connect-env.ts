@@ -14,6 +14,7 @@ const VARIABLES: Record<string, string> = {
   tokenEndpointAuthMethod: 'NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD',
   scope: 'NC_CONNECT_SCOPE',
   'session.secret': 'SESSION_SECRET',
+  redis: 'REDIS_URL',
 };
 
 /** Reads one variable (ConfigService.get, or a lookup in process.env). */
@@ -35,15 +36,11 @@ export function ncConnectOptionsFromEnv(get: Env): NcConnectModuleOptions {
       undefined) as NcConnectTokenEndpointAuthMethod,
     scope: get('NC_CONNECT_SCOPE') || undefined,
     session: { secret: get('SESSION_SECRET') || undefined },
+    redis: get('REDIS_URL') || undefined,
   };
   const problems = findOptionProblems(options, { NODE_ENV: get('NODE_ENV') }).map(
     (p) => `- ${VARIABLES[p.option] ?? p.option}: ${p.message}`,
   );
-  if (get('REDIS_URL')) {
-    problems.push(
-      '- REDIS_URL: Redis sessions are not available in this version yet; unset it to use the in-process store',
-    );
-  }
   if (problems.length > 0) {
     throw new Error(`The sample app's NC Connect settings are invalid:\n${problems.join('\n')}`);
   }
