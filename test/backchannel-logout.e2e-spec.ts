@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NcConnectModule } from 'nestjs-nc-connect';
-import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
-import { FaultProvider } from './fixtures/fault-provider.js';
+import type { NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import type { FaultProvider } from './fixtures/fault-provider.js';
 import { FakeBrowser } from './support/fake-browser.js';
-import { freePort } from './support/free-port.js';
 import { confirmLogoutAtEmulator, getJson, logIn } from './support/login-steps.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { loginThroughFaultProvider, startEmulatorPair, startFaultPair } from './support/test-pairs.js';
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -15,24 +14,9 @@ describe('back-channel logout from the NC Connect emulator', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const client = {
-      clientId: 'bcl-client',
-      clientSecret: 'bcl-client-secret-0123456789',
-      redirectUris: [`http://localhost:${port}/auth/callback`],
-      postLogoutRedirectUris: [`http://localhost:${port}/`],
-      backchannelLogoutUri: `http://localhost:${port}/auth/backchannel-logout`,
-    };
-    emulator = await startNcConnectEmulator({ clients: [client] });
-    app = await startTestApp(
-      NcConnectModule.forRoot({
-        issuer: emulator.issuer,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        redirectUri: client.redirectUris[0],
-      }),
-      port,
-    );
+    ({ provider: emulator, app } = await startEmulatorPair({
+      client: (port) => ({ backchannelLogoutUri: `http://localhost:${port}/auth/backchannel-logout` }),
+    }));
   });
   afterAll(async () => {
     await app?.close();
@@ -62,24 +46,8 @@ describe('back-channel logout tokens', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const client = {
-      clientId: 'bcl-fault-client',
-      clientSecret: 'bcl-fault-client-secret-0123456789',
-      redirectUri: `http://localhost:${port}/auth/callback`,
-    };
-    provider = await FaultProvider.start({ client });
-    app = await startTestApp(
-      NcConnectModule.forRoot({
-        issuer: provider.issuer,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        redirectUri: client.redirectUri,
-        // Pinned, so that an ES256 token is "the wrong algorithm" although the provider advertises it.
-        idTokenSignedResponseAlg: 'RS256',
-      }),
-      port,
-    );
+    // Pinned, so that an ES256 token is "the wrong algorithm" although the provider advertises it.
+    ({ provider, app } = await startFaultPair({ module: { idTokenSignedResponseAlg: 'RS256' } }));
   });
   afterAll(async () => {
     await app?.close();
@@ -89,9 +57,7 @@ describe('back-channel logout tokens', () => {
   /** A browser logged in through the fault provider, and the claims of its ID token. */
   async function loggedIn(): Promise<{ browser: FakeBrowser; sub: string; sid: string }> {
     const browser = new FakeBrowser();
-    const login = await browser.request(`${app.url}/auth/login`);
-    const authorize = await browser.request(login.headers.get('location')!);
-    expect((await browser.request(authorize.headers.get('location')!)).status).toBe(302);
+    expect((await loginThroughFaultProvider(browser, app)).status).toBe(302);
     const claims = provider.lastIdTokenClaims!;
     return { browser, sub: claims.sub as string, sid: claims.sid as string };
   }

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { sign } from 'cookie-signature';
-import { NcConnectModule } from 'nestjs-nc-connect';
-import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import type { NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import { advanceClock } from './support/clock.js';
 import { FakeBrowser } from './support/fake-browser.js';
-import { freePort } from './support/free-port.js';
 import { getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { startEmulatorPair } from './support/test-pairs.js';
 
 const SECRET = 'hostile-requests-session-secret-0123456789';
 
@@ -14,24 +14,7 @@ describe('hostile requests to the library’s routes', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const client = {
-      clientId: 'hostile-client',
-      clientSecret: 'hostile-client-secret-0123456789',
-      redirectUris: [`http://localhost:${port}/auth/callback`],
-      postLogoutRedirectUris: [`http://localhost:${port}/`],
-    };
-    emulator = await startNcConnectEmulator({ clients: [client] });
-    app = await startTestApp(
-      NcConnectModule.forRoot({
-        issuer: emulator.issuer,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        redirectUri: client.redirectUris[0],
-        session: { secret: SECRET },
-      }),
-      port,
-    );
+    ({ provider: emulator, app } = await startEmulatorPair({ module: { session: { secret: SECRET } } }));
   });
   afterAll(async () => {
     await app?.close();
@@ -78,21 +61,7 @@ describe('hostile requests to the library’s routes', () => {
       const browser = new FakeBrowser();
       const { callbackUrl } = await signInAtEmulator(browser, `${app.url}/auth/login`, app.url);
       // Only the clock moves (11 minutes, past the 10-minute login timeout); timers stay real.
-      jest.useFakeTimers({
-        doNotFake: [
-          'hrtime',
-          'nextTick',
-          'performance',
-          'queueMicrotask',
-          'setImmediate',
-          'clearImmediate',
-          'setInterval',
-          'clearInterval',
-          'setTimeout',
-          'clearTimeout',
-        ],
-      });
-      jest.setSystemTime(Date.now() + 11 * 60_000);
+      advanceClock(11 * 60_000);
       await expectClean(await browser.request(callbackUrl), 401, 'NC_CONNECT_TRANSACTION_EXPIRED');
       jest.useRealTimers();
       expect((await logIn(browser, app.url)).status).toBe(302);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { NcConnectModule, type NcConnectModuleOptions, type NcConnectUser } from 'nestjs-nc-connect';
+import { NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
 import {
   startNcConnectEmulator,
   type NcConnectEmulator,
@@ -8,26 +8,7 @@ import {
 import { freePort } from './support/free-port.js';
 import { FakeBrowser, getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-function clientFor(port: number, extra: Partial<NcConnectEmulatorClient> = {}): NcConnectEmulatorClient {
-  return {
-    clientId: 'edge-client',
-    clientSecret: 'edge-client-secret-with-enough-entropy',
-    redirectUris: [`http://localhost:${port}/auth/callback`],
-    postLogoutRedirectUris: [`http://localhost:${port}/`],
-    ...extra,
-  };
-}
-
-function optionsFor(emulator: NcConnectEmulator, client: NcConnectEmulatorClient): NcConnectModuleOptions {
-  return {
-    issuer: emulator.issuer,
-    clientId: client.clientId,
-    clientSecret: client.clientSecret,
-    redirectUri: client.redirectUris[0],
-    postLogoutRedirectUri: client.postLogoutRedirectUris[0],
-  };
-}
+import { startEmulatorPair, type Pair } from './support/test-pairs.js';
 
 describe('login edge cases (V3 emulator)', () => {
   let emulator: NcConnectEmulator;
@@ -35,10 +16,7 @@ describe('login edge cases (V3 emulator)', () => {
   let client: NcConnectEmulatorClient;
 
   beforeAll(async () => {
-    const port = await freePort();
-    client = clientFor(port);
-    emulator = await startNcConnectEmulator({ clients: [client] });
-    app = await startTestApp(NcConnectModule.forRoot(optionsFor(emulator, client)), port);
+    ({ provider: emulator, app, client } = await startEmulatorPair());
   });
   afterAll(async () => {
     await app?.close();
@@ -173,25 +151,17 @@ describe('login edge cases (V3 emulator)', () => {
 });
 
 describe('validateUser hook', () => {
-  let emulator: NcConnectEmulator;
-  let apps: TestApp[] = [];
+  let pairs: Pair<NcConnectEmulator>[] = [];
 
-  beforeAll(async () => {
-    emulator = await startNcConnectEmulator({ port: 0 });
-  });
   afterEach(async () => {
-    await Promise.all(apps.map((a) => a.close()));
-    apps = [];
+    await Promise.all(pairs.map((pair) => pair.close()));
+    pairs = [];
   });
-  afterAll(() => emulator?.close());
 
   async function appWith(validateUser: (user: NcConnectUser) => unknown): Promise<TestApp> {
-    const port = await freePort();
-    const client = clientFor(port);
-    const local = await startNcConnectEmulator({ clients: [client] });
-    const app = await startTestApp(NcConnectModule.forRoot({ ...optionsFor(local, client), validateUser }), port);
-    apps.push({ ...app, close: async () => (await app.close(), await local.close()) });
-    return app;
+    const pair = await startEmulatorPair({ module: { validateUser } });
+    pairs.push(pair);
+    return pair.app;
   }
 
   it('maps the NC Connect user to the application’s own', async () => {
@@ -220,20 +190,15 @@ describe('validateUser hook', () => {
 
 describe('errorPage option', () => {
   it('renders the app’s own page for a failed login, and falls back to the default one if it throws', async () => {
-    const port = await freePort();
-    const client = clientFor(port);
-    const emulator = await startNcConnectEmulator({ clients: [client] });
     let throwing = false;
-    const app = await startTestApp(
-      NcConnectModule.forRoot({
-        ...optionsFor(emulator, client),
+    const { app, close } = await startEmulatorPair({
+      module: {
         errorPage: ({ code, status }) => {
           if (throwing) throw new Error('template missing');
           return `<!doctype html><p id="own">${code} ${status}</p>`;
         },
-      }),
-      port,
-    );
+      },
+    });
     try {
       const cancelled = async () => {
         const browser = new FakeBrowser();
@@ -250,8 +215,7 @@ describe('errorPage option', () => {
       expect(await fallback.text()).toContain('data-error-code="NC_CONNECT_ACCESS_DENIED"');
       expect(app.logs.library().some((l) => l.includes('errorPage threw for NC_CONNECT_ACCESS_DENIED'))).toBe(true);
     } finally {
-      await app.close();
-      await emulator.close();
+      await close();
     }
   });
 });
@@ -260,7 +224,12 @@ describe('provider availability', () => {
   it('starts while NC Connect is down, answers 503 at login, and recovers when it comes back', async () => {
     const port = await freePort();
     const providerPort = await freePort();
-    const client = clientFor(port);
+    const client = {
+      clientId: 'late-client',
+      clientSecret: 'late-client-secret-0123456789',
+      redirectUris: [`http://localhost:${port}/auth/callback`],
+      postLogoutRedirectUris: [],
+    };
     const app = await startTestApp(
       NcConnectModule.forRoot({
         issuer: `http://localhost:${providerPort}/v3/realms/nc-connect`,
@@ -295,28 +264,25 @@ describe('provider availability', () => {
 
 describe('HS256 ID tokens', () => {
   it('verifies an HS256 ID token with the client secret', async () => {
-    const port = await freePort();
-    const client = clientFor(port, { idTokenSignedResponseAlg: 'HS256' });
-    const emulator = await startNcConnectEmulator({ clients: [client] });
-    const app = await startTestApp(NcConnectModule.forRoot(optionsFor(emulator, client)), port);
+    const { app, close } = await startEmulatorPair({ client: { idTokenSignedResponseAlg: 'HS256' } });
     try {
       const browser = new FakeBrowser();
       const callback = await logIn(browser, app.url);
       expect(callback.status).toBe(302);
       expect((await getJson(browser, `${app.url}/auth/me`)).body).toMatchObject({ login: 'jean.dupont' });
     } finally {
-      await app.close();
-      await emulator.close();
+      await close();
     }
   });
 });
 
 describe('signed userinfo', () => {
   it('accepts a userinfo signed by NC Connect (application/jwt) and reads its claims', async () => {
-    const port = await freePort();
-    const client = clientFor(port, { userinfoSignedResponseAlg: 'RS256' });
-    const emulator = await startNcConnectEmulator({ flavor: 'v2', clients: [client] });
-    const app = await startTestApp(NcConnectModule.forRoot({ ...optionsFor(emulator, client), scope: 'openid' }), port);
+    const { app, close } = await startEmulatorPair({
+      client: { userinfoSignedResponseAlg: 'RS256' },
+      emulator: { flavor: 'v2' },
+      module: { scope: 'openid' },
+    });
     try {
       const browser = new FakeBrowser();
       expect((await logIn(browser, app.url)).status).toBe(302);
@@ -326,8 +292,7 @@ describe('signed userinfo', () => {
         email: 'jean.dupont@example.nc',
       });
     } finally {
-      await app.close();
-      await emulator.close();
+      await close();
     }
   });
 });

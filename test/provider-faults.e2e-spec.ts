@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { NcConnectModule } from 'nestjs-nc-connect';
 import { FaultProvider, type Faults } from './fixtures/fault-provider.js';
+import { loginThroughFaultProvider, startFaultPair } from './support/test-pairs.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
 import { getJson } from './support/login-steps.js';
@@ -13,17 +14,11 @@ interface Outcome {
   body: Record<string, unknown>;
 }
 
-/**
- * A whole login against the fault provider (which logs in at once, without a page): the app's login
- * route, the provider's authorization endpoint, then the app's callback, whose answer is returned.
- */
+/** A login through the fault provider, and the JSON the app answered (if any). */
 async function attemptLogin(browser: FakeBrowser, app: TestApp): Promise<Outcome> {
-  const login = await browser.request(`${app.url}/auth/login`);
-  if (login.status !== 302) return { status: login.status, body: (await login.json()) as Record<string, unknown> };
-  const authorize = await browser.request(login.headers.get('location')!);
-  const callback = await browser.request(authorize.headers.get('location')!);
-  const json = callback.headers.get('content-type')?.startsWith('application/json');
-  return { status: callback.status, body: json ? ((await callback.json()) as Record<string, unknown>) : {} };
+  const answer = await loginThroughFaultProvider(browser, app);
+  const json = answer.headers.get('content-type')?.startsWith('application/json');
+  return { status: answer.status, body: json ? ((await answer.json()) as Record<string, unknown>) : {} };
 }
 
 for (const flavor of ['v3', 'v2'] as const) {
@@ -33,23 +28,7 @@ for (const flavor of ['v3', 'v2'] as const) {
 
     /** A fresh provider and app (fresh key cache). */
     async function start(): Promise<void> {
-      const port = await freePort();
-      const client = {
-        clientId: 'fault-client',
-        clientSecret: 'fault-client-secret-0123456789abcdef',
-        redirectUri: `http://localhost:${port}/auth/callback`,
-      };
-      provider = await FaultProvider.start({ flavor, client });
-      app = await startTestApp(
-        NcConnectModule.forRoot({
-          issuer: provider.issuer,
-          clientId: client.clientId,
-          clientSecret: client.clientSecret,
-          redirectUri: client.redirectUri,
-          httpTimeout: 1500,
-        }),
-        port,
-      );
+      ({ provider, app } = await startFaultPair({ flavor, module: { httpTimeout: 1500 } }));
     }
     async function stop(): Promise<void> {
       await app?.close();

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import session from 'express-session';
-import { BoundedMemoryStore, NcConnectModule } from 'nestjs-nc-connect';
-import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import { BoundedMemoryStore, type NcConnectModuleOptions } from 'nestjs-nc-connect';
+import type { NcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { createClient } from 'redis';
+import { advanceClock } from './support/clock.js';
 import { FakeBrowser } from './support/fake-browser.js';
-import { freePort } from './support/free-port.js';
 import { getJson, logIn } from './support/login-steps.js';
 import { RedisServer } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { startEmulatorPair } from './support/test-pairs.js';
 
 /** Counts the writes the library makes to its in-process store. */
 class CountingStore extends BoundedMemoryStore {
@@ -20,25 +21,6 @@ class CountingStore extends BoundedMemoryStore {
 
 const MINUTE = 60_000;
 
-/** Moves the clock of this process (app included) forward by `ms` from where it is; timers stay real. */
-function advance(ms: number): void {
-  jest.useFakeTimers({
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-    now: Date.now() + ms,
-  });
-}
-
 describe.each(['in-process store', 'Redis'] as const)('session lifetime with the %s', (storeKind) => {
   let emulator: NcConnectEmulator;
   let app: TestApp;
@@ -48,15 +30,7 @@ describe.each(['in-process store', 'Redis'] as const)('session lifetime with the
   const memoryStore = new CountingStore(100);
 
   beforeAll(async () => {
-    const port = await freePort();
-    const client = {
-      clientId: 'lifetime-client',
-      clientSecret: 'lifetime-client-secret-0123456789',
-      redirectUris: [`http://localhost:${port}/auth/callback`],
-      postLogoutRedirectUris: [`http://localhost:${port}/`],
-    };
-    emulator = await startNcConnectEmulator({ clients: [client] });
-    let storeOptions: object = {
+    let storeOptions: Partial<NcConnectModuleOptions> = {
       session: { secret: 'lifetime-secret-0123456789-0123456789', idleTimeout: 1800, maxAge: 3600, store: memoryStore },
     };
     if (storeKind === 'Redis') {
@@ -77,16 +51,7 @@ describe.each(['in-process store', 'Redis'] as const)('session lifetime with the
         session: { secret: 'lifetime-secret-0123456789-0123456789', idleTimeout: 1800, maxAge: 3600 },
       };
     }
-    app = await startTestApp(
-      NcConnectModule.forRoot({
-        issuer: emulator.issuer,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        redirectUri: client.redirectUris[0],
-        ...storeOptions,
-      }),
-      port,
-    );
+    ({ provider: emulator, app } = await startEmulatorPair({ module: storeOptions }));
   });
   afterAll(async () => {
     jest.useRealTimers();
@@ -113,7 +78,7 @@ describe.each(['in-process store', 'Redis'] as const)('session lifetime with the
   it('ends a session idle for longer than the idle timeout', async () => {
     const browser = new FakeBrowser();
     await logIn(browser, app.url);
-    advance(31 * MINUTE);
+    advanceClock(31 * MINUTE);
     expect(await me(browser)).toBe(401);
   });
 
@@ -121,9 +86,9 @@ describe.each(['in-process store', 'Redis'] as const)('session lifetime with the
     const browser = new FakeBrowser();
     await logIn(browser, app.url);
     const before = await writes();
-    advance(20 * MINUTE);
+    advanceClock(20 * MINUTE);
     expect(await me(browser)).toBe(200); // activity recorded: one write
-    advance(20 * MINUTE); // 40 minutes after login, 20 after the last activity
+    advanceClock(20 * MINUTE); // 40 minutes after login, 20 after the last activity
     expect(await me(browser)).toBe(200);
     expect((await writes()) - before).toBeGreaterThanOrEqual(1);
     expect((await writes()) - before).toBeLessThanOrEqual(2);
@@ -133,10 +98,10 @@ describe.each(['in-process store', 'Redis'] as const)('session lifetime with the
     const browser = new FakeBrowser();
     await logIn(browser, app.url);
     for (const minutes of [20, 20, 19]) {
-      advance(minutes * MINUTE); // 20, 40 and 59 minutes after login
+      advanceClock(minutes * MINUTE); // 20, 40 and 59 minutes after login
       expect(await me(browser)).toBe(200);
     }
-    advance(2 * MINUTE); // 61 minutes after login, 2 after the last activity
+    advanceClock(2 * MINUTE); // 61 minutes after login, 2 after the last activity
     expect(await me(browser)).toBe(401);
   });
 });

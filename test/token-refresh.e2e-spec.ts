@@ -1,33 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { NcConnectModule } from 'nestjs-nc-connect';
-import { FaultProvider } from './fixtures/fault-provider.js';
+import type { FaultProvider } from './fixtures/fault-provider.js';
 import { FakeBrowser } from './support/fake-browser.js';
-import { freePort } from './support/free-port.js';
 import { getJson, HTML } from './support/login-steps.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { loginThroughFaultProvider, startFaultPair } from './support/test-pairs.js';
 
 describe('access and refresh tokens kept server-side (keepTokens)', () => {
   let provider: FaultProvider;
   let app: TestApp;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const client = {
-      clientId: 'tokens-client',
-      clientSecret: 'tokens-client-secret-0123456789',
-      redirectUri: `http://localhost:${port}/auth/callback`,
-    };
-    provider = await FaultProvider.start({ client });
-    app = await startTestApp(
-      NcConnectModule.forRoot({
-        issuer: provider.issuer,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        redirectUri: client.redirectUri,
-        keepTokens: true,
-      }),
-      port,
-    );
+    ({ provider, app } = await startFaultPair({ module: { keepTokens: true } }));
   });
   afterAll(async () => {
     await app?.close();
@@ -39,9 +22,7 @@ describe('access and refresh tokens kept server-side (keepTokens)', () => {
   async function loggedIn(lifetime: number): Promise<FakeBrowser> {
     provider.faults = { accessTokenLifetime: lifetime };
     const browser = new FakeBrowser();
-    const login = await browser.request(`${app.url}/auth/login`);
-    const authorize = await browser.request(login.headers.get('location')!);
-    expect((await browser.request(authorize.headers.get('location')!)).status).toBe(302);
+    expect((await loginThroughFaultProvider(browser, app)).status).toBe(302);
     return browser;
   }
 
