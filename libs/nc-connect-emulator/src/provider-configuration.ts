@@ -101,5 +101,11 @@ export function providerConfiguration({ profile, clients, personas, jwks }: Prov
       Grant: Math.max(profile.accessTokenTtl, profile.sessionTtl),
     },
     renderError,
+    // oidc-provider's outgoing requests (back-channel logout) refuse special-use addresses where it
+    // can set that up (Node 22+), loopback included; the emulator's apps are on loopback by design.
+    fetch: (input: string | URL | Request, init?: RequestInit) => {
+      const { dispatcher: _dispatcher, ...options } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+      return fetch(input, options);
+    },
   };
 }
