@@ -1,6 +1,7 @@
 export { NcConnectModule } from './nc-connect.module.js';
 export { NC_CONNECT_MODULE_OPTIONS } from './nc-connect.module-definition.js';
 export type {
+  NcConnectBearerOptions,
   NcConnectErrorPage,
   NcConnectModuleExtras,
   NcConnectModuleOptions,
@@ -18,6 +19,9 @@ export {
 export { NC_CONNECT_CONFIG, NC_CONNECT_STRATEGY } from './nc-connect.constants.js';
 export { NcConnectError, NcConnectErrorCode, type NcConnectErrorBody } from './errors/nc-connect-error.js';
 export { NcConnectGuard } from './guards/nc-connect.guard.js';
+export { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
+export { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';
+export { BearerAuth } from './decorators/bearer-auth.decorator.js';
 export { Public } from './decorators/public.decorator.js';
 export { OptionalAuth } from './decorators/optional-auth.decorator.js';
 export { CurrentUser } from './decorators/current-user.decorator.js';

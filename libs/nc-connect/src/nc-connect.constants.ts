@@ -12,3 +12,5 @@ export const NC_CONNECT_SESSION_INDEX = Symbol('NC_CONNECT_SESSION_INDEX');
 export const IS_PUBLIC_KEY = 'nc-connect:public';
 /** Metadata key set by `@OptionalAuth()`. */
 export const IS_OPTIONAL_AUTH_KEY = 'nc-connect:optional-auth';
+/** Metadata key set by `@BearerAuth()`. */
+export const IS_BEARER_AUTH_KEY = 'nc-connect:bearer-auth';

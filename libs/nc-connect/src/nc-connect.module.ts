@@ -6,6 +6,8 @@ import { NcConnectController } from './controllers/nc-connect.controller.js';
 import { NcConnectExceptionFilter } from './errors/nc-connect-exception.filter.js';
 import { CodeFlowGuard } from './guards/code-flow.guard.js';
 import { NcConnectGuard } from './guards/nc-connect.guard.js';
+import { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
+import { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';
 import {
   NC_CONNECT_CONFIG,
   NC_CONNECT_ROUTES,
@@ -58,6 +60,8 @@ const providers: Provider[] = [
   NcConnectLoginFlow,
   NcConnectStrategy,
   NcConnectGuard,
+  NcConnectBearerVerifier,
+  NcConnectBearerGuard,
   CodeFlowGuard,
   NcConnectExceptionFilter,
 ];
@@ -68,6 +72,8 @@ const exported = [
   NcConnectSessions,
   NcConnectTokens,
   NcConnectGuard,
+  NcConnectBearerVerifier,
+  NcConnectBearerGuard,
   NC_CONNECT_ROUTES,
 ];
 

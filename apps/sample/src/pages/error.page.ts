@@ -67,6 +67,10 @@ const EXPLANATIONS: Record<NcConnectErrorCode, Explanation> = {
     title: 'Connexion nécessaire',
     text: 'Cette page est réservée aux personnes connectées avec NC Connect.',
   },
+  NC_CONNECT_BEARER_TOKEN_INVALID: {
+    title: 'Jeton d’accès refusé',
+    text: 'Le jeton d’accès NC Connect présenté par l’application est expiré, révoqué ou n’est pas destiné à ce service. Reconnectez-vous depuis l’application.',
+  },
   NC_CONNECT_SESSION_UNAVAILABLE: {
     title: 'Service momentanément indisponible',
     text: `Le service ne peut pas ouvrir votre session pour le moment. ${UNAVAILABLE}`,

@@ -32,6 +32,7 @@ describe('NcConnect options', () => {
         maxSessions: 10_000,
         generatedSecret: false,
       },
+      bearer: { audiences: ['my-service'], cacheTtl: 60 },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.session)).toBe(true);
@@ -94,6 +95,21 @@ describe('NcConnect options', () => {
     ['loginTimeout', { loginTimeout: 5 }, 'loginTimeout: must be a whole number of seconds between 30 and 3600'],
     ['validateUser', { validateUser: 'yes' as never }, 'validateUser: must be a function'],
     ['errorPage', { errorPage: '<html>' as never }, 'errorPage: must be a function returning HTML'],
+    [
+      'empty bearer.audiences',
+      { bearer: { audiences: [] } },
+      'bearer.audiences: must be a non-empty list of client IDs',
+    ],
+    [
+      'bearer.audiences entry',
+      { bearer: { audiences: ['spa', ''] } },
+      'bearer.audiences: must be a non-empty list of client IDs',
+    ],
+    [
+      'bearer.cacheTtl',
+      { bearer: { cacheTtl: 7200 } },
+      'bearer.cacheTtl: must be a whole number of seconds between 0 and 3600',
+    ],
     [
       'short secret',
       { session: { secret: 'short' } },

@@ -45,6 +45,11 @@ export interface NcConnectConfig {
   readonly redis?: string | NcConnectRedisClient;
   readonly redisKeyPrefix: string;
   readonly keepTokens: boolean;
+  readonly bearer: {
+    readonly audiences: readonly string[];
+    /** Seconds; 0 turns the cache off. */
+    readonly cacheTtl: number;
+  };
 }
 
 /** One problem found in the options. */
@@ -208,6 +213,15 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   if (o.errorPage !== undefined && typeof o.errorPage !== 'function') {
     c.fail('errorPage', 'must be a function returning HTML');
   }
+  const bearer = o.bearer ?? {};
+  const audiences = bearer.audiences ?? [o.clientId as string];
+  if (
+    bearer.audiences !== undefined &&
+    (!Array.isArray(audiences) || audiences.length === 0 || !audiences.every((a) => typeof a === 'string' && a !== ''))
+  ) {
+    c.fail('bearer.audiences', 'must be a non-empty list of client IDs');
+  }
+  const bearerCacheTtl = c.number('bearer.cacheTtl', bearer.cacheTtl, 60, 0, 3600, 'seconds');
 
   const s = o.session ?? {};
   const secrets = sessionSecrets(c, s.secret, env);
@@ -259,6 +273,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
     redis: o.redis,
     redisKeyPrefix: o.redisKeyPrefix ?? 'nc-connect:',
     keepTokens: o.keepTokens ?? false,
+    bearer: Object.freeze({ audiences: Object.freeze([...audiences]), cacheTtl: bearerCacheTtl }),
   };
   return { problems: c.problems, config };
 }

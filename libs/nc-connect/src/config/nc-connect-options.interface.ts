@@ -38,6 +38,21 @@ export interface NcConnectSessionOptions {
   maxSessions?: number;
 }
 
+/** How `NcConnectBearerGuard` accepts access tokens presented by API clients. */
+export interface NcConnectBearerOptions {
+  /**
+   * A JWT access token is accepted when its `aud` contains, or its `azp` is, one of these client IDs
+   * (e.g. your SPA's or mobile app's client beside your own). @default [clientId]
+   */
+  audiences?: string[];
+  /**
+   * Seconds a verified token is remembered, so that NC Connect's userinfo is not called on every
+   * request with an opaque (V2) token; never longer than a JWT's own `exp`. `0`: no cache.
+   * @default 60
+   */
+  cacheTtl?: number;
+}
+
 /**
  * Options of {@link NcConnectModule}. Validated once at start-up; every problem is reported in one
  * message.
@@ -98,6 +113,8 @@ export interface NcConnectModuleOptions {
    * "Réessayer" link to the login route.
    */
   errorPage?: NcConnectErrorPage;
+  /** Bearer access tokens for APIs (`NcConnectBearerGuard`). */
+  bearer?: NcConnectBearerOptions;
 }
 
 /**

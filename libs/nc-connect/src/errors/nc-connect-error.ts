@@ -34,6 +34,8 @@ export const NcConnectErrorCode = Object.freeze({
   CROSS_SITE_REQUEST: 'NC_CONNECT_CROSS_SITE_REQUEST',
   /** A route needs a logged-in user and there is none. */
   LOGIN_REQUIRED: 'NC_CONNECT_LOGIN_REQUIRED',
+  /** A bearer access token was refused (bad signature, expired, foreign audience, revoked…). */
+  BEARER_TOKEN_INVALID: 'NC_CONNECT_BEARER_TOKEN_INVALID',
   /** The session store failed. */
   SESSION_UNAVAILABLE: 'NC_CONNECT_SESSION_UNAVAILABLE',
   /** An unexpected failure inside the library; the cause is logged, not shown. */
@@ -58,6 +60,7 @@ const STATUS: Record<NcConnectErrorCode, number> = {
   NC_CONNECT_CROSS_SITE_REQUEST: 403,
   NC_CONNECT_LOGOUT_TOKEN_INVALID: 400,
   NC_CONNECT_LOGIN_REQUIRED: 401,
+  NC_CONNECT_BEARER_TOKEN_INVALID: 401,
   NC_CONNECT_SESSION_UNAVAILABLE: 503,
   NC_CONNECT_INTERNAL_ERROR: 500,
 };

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { decodeProtectedHeader } from 'jose';
 import * as client from 'openid-client';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
@@ -33,6 +34,31 @@ function keysUnavailable(err: KeysUnavailableError): NcConnectError {
         },
       );
 }
+
+/** A bearer access token as the library's error; `message` becomes the `error_description` clients see. */
+function accessTokenInvalid(message: string, cause?: unknown): NcConnectError {
+  return new NcConnectError(Code.BEARER_TOKEN_INVALID, message, { cause: cause ?? new Error(message) });
+}
+
+/**
+ * Algorithms accepted on JWT access tokens: asymmetric only. An HMAC with the client secret would
+ * let anyone holding that secret (every instance of a confidential client) mint tokens.
+ */
+const ACCESS_TOKEN_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+
+/** `typ` header of RFC 9068 JWT access tokens. */
+const AT_JWT = /^(application\/)?at\+jwt$/i;
 
 /** The `events` member of a back-channel logout token. */
 const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -209,14 +235,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
     if (!endpoint) return undefined;
     let claims: Record<string, unknown>;
     try {
-      const response = await client.fetchProtectedResource(
-        provider.config,
-        accessToken,
-        new URL(endpoint),
-        'GET',
-        null,
-        new Headers({ accept: 'application/json, application/jwt' }),
-      );
+      const response = await this.requestUserinfo(provider, endpoint, accessToken);
       claims = await this.readUserinfo(response, provider);
     } catch (err) {
       throw err instanceof KeysUnavailableError ? keysUnavailable(err) : mapProviderError(err, 'userinfo');
@@ -227,6 +246,17 @@ export class NcConnectClient implements OnApplicationBootstrap {
       });
     }
     return claims;
+  }
+
+  private requestUserinfo(provider: Provider, endpoint: string, accessToken: string): Promise<Response> {
+    return client.fetchProtectedResource(
+      provider.config,
+      accessToken,
+      new URL(endpoint),
+      'GET',
+      null,
+      new Headers({ accept: 'application/json, application/jwt' }),
+    );
   }
 
   private async readUserinfo(response: Response, provider: Provider): Promise<Record<string, unknown>> {
@@ -336,6 +366,88 @@ export class NcConnectClient implements OnApplicationBootstrap {
       ...(typeof sub === 'string' ? { sub } : {}),
       ...(typeof sid === 'string' ? { sid } : {}),
     };
+  }
+
+  /**
+   * Validates a JWT access token presented to the app (V3): signature against the provider's JWKS
+   * (asymmetric algorithms only), `iss`, `exp` (required), `iat` not in the future, a `sub`, and
+   * `aud` containing, or `azp` equal to, one of `audiences`. An access token is recognised by its
+   * `typ` header `at+jwt` (RFC 9068) or Keycloak's `typ: "Bearer"` claim, so that an ID token or a
+   * logout token is not accepted in its place. Returns its claims.
+   * @throws NcConnectError `NC_CONNECT_BEARER_TOKEN_INVALID` (401), or 502/503 when the keys cannot be had
+   */
+  async verifyAccessToken(jwt: string, audiences: readonly string[]): Promise<Record<string, unknown>> {
+    const provider = await this.discover();
+    let claims: Record<string, unknown>;
+    try {
+      claims = await provider.verifier.verify(jwt, ACCESS_TOKEN_ALGORITHMS, this.options.clockTolerance);
+    } catch (err) {
+      if (err instanceof KeysUnavailableError) throw keysUnavailable(err);
+      if ((err as { code?: unknown }).code === 'ERR_JWT_EXPIRED')
+        throw accessTokenInvalid('The access token expired.', err);
+      throw accessTokenInvalid('The access token is invalid.', err);
+    }
+    const { typ } = decodeProtectedHeader(jwt);
+    if (!(typeof typ === 'string' && AT_JWT.test(typ)) && claims.typ !== 'Bearer') {
+      throw accessTokenInvalid('The token is not an access token.');
+    }
+    const { iss, exp, iat, sub, aud, azp } = claims;
+    if (iss !== provider.config.serverMetadata().issuer) {
+      throw accessTokenInvalid('The access token was not issued by NC Connect.');
+    }
+    if (typeof exp !== 'number') throw accessTokenInvalid('The access token has no expiry.');
+    if (typeof iat === 'number' && iat > Date.now() / 1000 + this.options.clockTolerance) {
+      throw accessTokenInvalid('The access token is invalid.', new Error('access token "iat" is in the future'));
+    }
+    if (typeof sub !== 'string' || sub === '') throw accessTokenInvalid('The access token names no user.');
+    const audienceList = Array.isArray(aud) ? aud : [aud];
+    if (!audienceList.some((a) => audiences.includes(a)) && !(typeof azp === 'string' && audiences.includes(azp))) {
+      throw accessTokenInvalid('The access token is not meant for this service.');
+    }
+    return claims;
+  }
+
+  /**
+   * NC Connect's userinfo for an access token presented to the app (an opaque V2 token), whoever it
+   * is about: how such a token is checked. Returns `undefined` when NC Connect refuses the token
+   * (401 or 403: expired, revoked, or not one of its access tokens).
+   * @throws NcConnectError `NC_CONNECT_USERINFO_INVALID` (502), `NC_CONNECT_PROVIDER_UNAVAILABLE` (503)
+   */
+  async userinfoForAccessToken(accessToken: string): Promise<Record<string, unknown> | undefined> {
+    const provider = await this.discover();
+    const endpoint = provider.config.serverMetadata().userinfo_endpoint;
+    if (!endpoint) {
+      throw new NcConnectError(Code.PROVIDER_ERROR, 'NC Connect has no userinfo endpoint to check access tokens.');
+    }
+    let claims: Record<string, unknown>;
+    try {
+      const response = await this.requestUserinfo(provider, endpoint, accessToken);
+      if (response.status === 401 || response.status === 403) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      if (response.status === 503 || response.status === 504) {
+        await response.body?.cancel();
+        throw new NcConnectError(
+          Code.PROVIDER_UNAVAILABLE,
+          'NC Connect is unavailable right now; please try again in a moment.',
+          { cause: new Error(`userinfo answered HTTP ${response.status}`) },
+        );
+      }
+      claims = await this.readUserinfo(response, provider);
+    } catch (err) {
+      // oauth4webapi throws on a WWW-Authenticate challenge: NC Connect refusing the token.
+      if (err instanceof client.WWWAuthenticateChallengeError && (err.status === 401 || err.status === 403)) {
+        return undefined;
+      }
+      throw err instanceof KeysUnavailableError ? keysUnavailable(err) : mapProviderError(err, 'userinfo');
+    }
+    if (typeof claims.sub !== 'string' || claims.sub === '') {
+      throw new NcConnectError(Code.USERINFO_INVALID, 'NC Connect returned unusable user information.', {
+        cause: new Error('userinfo has no "sub"'),
+      });
+    }
+    return claims;
   }
 
   /**

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { NcConnectClient } from '../provider/nc-connect-client.js';
+import { normalizeUser } from '../user/normalize-user.js';
+
+/** JWS compact serialisation: three base64url parts (the last empty when unsigned, which is refused). Anything else is an opaque token. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** Longer tokens are refused unread; NC Connect's are a few kilobytes at most. */
+const MAX_TOKEN_LENGTH = 16_384;
+/** Most verified tokens remembered at once; the least recently used goes first. */
+const CACHE_SIZE = 1000;
+
+interface Verified {
+  /** What `@CurrentUser()` injects. */
+  user: unknown;
+  /** Epoch milliseconds after which the token must not be used, when known. */
+  expiresAt?: number;
+}
+
+/**
+ * Checks NC Connect access tokens presented by API clients and returns their user, the way the
+ * session's user is built: JWT access tokens (V3) are verified locally against the provider's JWKS
+ * (see `NcConnectClient.verifyAccessToken`); opaque tokens (V2) are checked by calling NC Connect's
+ * userinfo with them. The user is normalised with `normalizeUser` and passed through `validateUser`.
+ *
+ * A verified token is remembered for `bearer.cacheTtl` seconds (default 60), never past a JWT's
+ * `exp`, in a bounded cache keyed by the token's SHA-256; concurrent requests with the same token
+ * share one check. A JWT cannot be revoked before its `exp` (there is no introspection); an opaque
+ * token revoked at NC Connect is refused once its cache entry is gone.
+ */
+@Injectable()
+export class NcConnectBearerVerifier {
+  private readonly cache?: LRUCache<string, Verified>;
+  private readonly inFlight = new Map<string, Promise<Verified>>();
+
+  constructor(
+    @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    private readonly client: NcConnectClient,
+  ) {
+    if (config.bearer.cacheTtl > 0) this.cache = new LRUCache({ max: CACHE_SIZE });
+  }
+
+  /**
+   * The user `accessToken` belongs to, as `@CurrentUser()` injects it.
+   * @throws NcConnectError `NC_CONNECT_BEARER_TOKEN_INVALID` (401) for a refused token, whose message
+   * is safe to send as the `error_description`; `NC_CONNECT_USER_REFUSED` (403) when `validateUser`
+   * refuses the user; 502/503 when NC Connect cannot be asked
+   */
+  async verify(accessToken: string): Promise<unknown> {
+    if (accessToken.length > MAX_TOKEN_LENGTH) throw invalid('The access token is invalid.');
+    const key = createHash('sha256').update(accessToken).digest('base64url');
+    const cached = this.cache?.get(key);
+    if (cached) return cached.user;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.check(accessToken)
+        .then((verified) => this.remember(key, verified))
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return (await pending).user;
+  }
+
+  private async check(accessToken: string): Promise<Verified> {
+    let verified: { claims: Record<string, unknown>; userinfo?: Record<string, unknown>; expiresAt?: number };
+    if (JWT_SHAPE.test(accessToken)) {
+      const claims = await this.client.verifyAccessToken(accessToken, this.config.bearer.audiences);
+      verified = { claims, expiresAt: (claims.exp as number) * 1000 };
+    } else {
+      const userinfo = await this.client.userinfoForAccessToken(accessToken);
+      if (!userinfo) throw invalid('The access token is invalid, expired or revoked.');
+      verified = { claims: { sub: userinfo.sub }, userinfo };
+    }
+    const user = normalizeUser(verified.claims, verified.userinfo);
+    if (!this.config.validateUser) return { user, expiresAt: verified.expiresAt };
+    const mapped = await this.config.validateUser(user);
+    if (mapped === null || mapped === undefined || mapped === false) {
+      throw new NcConnectError(Code.USER_REFUSED, 'This NC Connect account may not use this service.');
+    }
+    return { user: mapped, expiresAt: verified.expiresAt };
+  }
+
+  /** Caches `verified` for `bearer.cacheTtl`, or until the token expires if that is sooner. */
+  private remember(key: string, verified: Verified): Verified {
+    if (!this.cache) return verified;
+    const ttl = Math.min(
+      this.config.bearer.cacheTtl * 1000,
+      verified.expiresAt === undefined ? Infinity : verified.expiresAt - Date.now(),
+    );
+    if (ttl >= 1) this.cache.set(key, verified, { ttl: Math.floor(ttl) });
+    return verified;
+  }
+}
+
+function invalid(message: string): NcConnectError {
+  return new NcConnectError(Code.BEARER_TOKEN_INVALID, message, { cause: new Error(message) });
+}

@@ -1,0 +1,90 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { IS_BEARER_AUTH_KEY, IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY } from '../nc-connect.constants.js';
+import { describe } from '../provider/nc-connect-client.js';
+
+/** `Bearer <token68>` (RFC 6750 section 2.1), the scheme in any case. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const REALM = 'nc-connect';
+
+/** RFC 6750 section 3: the challenge, with `error` only when a token was presented. */
+function challenge(error?: NcConnectError): string {
+  if (!error) return `Bearer realm="${REALM}"`;
+  // error_description allows printable ASCII except `"` and `\`.
+  const description = error.message.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, ' ');
+  return `Bearer realm="${REALM}", error="invalid_token", error_description="${description}"`;
+}
+
+/**
+ * Lets a request through when it carries a valid NC Connect access token in
+ * `Authorization: Bearer <token>`, and sets `req.user` (what `@CurrentUser()` injects) to its user.
+ * JWT access tokens (V3) are verified against the provider's JWKS, opaque ones (V2) with userinfo
+ * (see {@link NcConnectBearerVerifier}). Refusals are 401 JSON with an RFC 6750
+ * `WWW-Authenticate: Bearer realm="nc-connect"` challenge: `NC_CONNECT_LOGIN_REQUIRED` without a
+ * token, `NC_CONNECT_BEARER_TOKEN_INVALID` (and `error="invalid_token"`) for a refused one.
+ *
+ * Use it per route with `@BearerAuth()` (which also makes a global `NcConnectGuard` step aside) or
+ * `@UseGuards(NcConnectBearerGuard)`, or everywhere with `{ provide: APP_GUARD, useClass:
+ * NcConnectBearerGuard }`, where `@Public()` opens a route and `@OptionalAuth()` lets requests
+ * without a token through anonymously (a bad token is still refused).
+ */
+@Injectable()
+export class NcConnectBearerGuard implements CanActivate {
+  private readonly logger = new Logger('NcConnect');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: NcConnectBearerVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.isPublic(targets)) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const header = req.headers.authorization;
+    // Another scheme (e.g. Basic) carries no bearer token: answered like no header at all.
+    if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
+      if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
+      res.setHeader('WWW-Authenticate', challenge());
+      throw new NcConnectError(
+        Code.LOGIN_REQUIRED,
+        'This API needs an NC Connect access token (Authorization: Bearer <token>).',
+      );
+    }
+    try {
+      const token = BEARER.exec(header)?.[1];
+      if (!token) {
+        throw new NcConnectError(Code.BEARER_TOKEN_INVALID, 'The Authorization header is not a valid bearer token.');
+      }
+      req.user = (await this.verifier.verify(token)) as Express.User;
+      return true;
+    } catch (err) {
+      if (err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID) {
+        res.setHeader('WWW-Authenticate', challenge(err));
+        // Expired tokens are routine (the client refreshes); anything else may be an attack or a
+        // misconfigured audience. Never the token itself.
+        const line = `${err.code} ${req.method} ${req.path}: ${describe(err.cause ?? err)}`;
+        if ((err.cause as { code?: unknown } | undefined)?.code === 'ERR_JWT_EXPIRED') this.logger.debug(line);
+        else this.logger.warn(line);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * `@BearerAuth()` asks for a token even beside `@Public()` (it sets both, so that a global session
+   * guard steps aside); otherwise `@Public()` opens the route. The handler's metadata wins over its
+   * class's.
+   */
+  private isPublic(targets: ReturnType<ExecutionContext['getHandler']>[]): boolean {
+    for (const target of targets) {
+      if (this.reflector.get<boolean>(IS_BEARER_AUTH_KEY, target)) return false;
+      if (this.reflector.get<boolean>(IS_PUBLIC_KEY, target)) return true;
+    }
+    return false;
+  }
+}
