@@ -17,6 +17,8 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^nestjs-nc-connect$': '<rootDir>/libs/nc-connect/src/index.ts',
+    '^nestjs-nc-connect/testing$': '<rootDir>/libs/nc-connect/src/testing/index.ts',
+    '^nestjs-nc-connect/health$': '<rootDir>/libs/nc-connect/src/health/index.ts',
     '^nestjs-nc-connect-emulator$': '<rootDir>/libs/nc-connect-emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -6,18 +6,21 @@ import { ncConnectOptionsFromEnv } from './nc-connect-env.js';
 import { ApiController, PagesController } from './pages.controller.js';
 import { renderErrorPage } from './pages/error.page.js';
 
+/**
+ * NC Connect, configured from the environment. Exported so that the app's tests can swap it for
+ * `NcConnectTestingModule` (see app.module.spec.ts).
+ */
+export const ncConnect = NcConnectModule.forRootAsync({
+  inject: [ConfigService],
+  useFactory: (config: ConfigService) => ({
+    ...ncConnectOptionsFromEnv((name) => config.get<string>(name)),
+    // The library's error pages in the sample's own look (French, one explanation per code).
+    errorPage: renderErrorPage,
+  }),
+});
+
 @Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true }),
-    NcConnectModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        ...ncConnectOptionsFromEnv((name) => config.get<string>(name)),
-        // The library's error pages in the sample's own look (French, one explanation per code).
-        errorPage: renderErrorPage,
-      }),
-    }),
-  ],
+  imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect],
   controllers: [PagesController, ApiController],
   // Every route needs a logged-in user unless marked @Public() or @OptionalAuth().
   providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { CurrentUser, OptionalAuth, Public, type NcConnectUser } from 'nestjs-nc-connect';
+import { BearerAuth, CurrentUser, OptionalAuth, Public, type NcConnectUser } from 'nestjs-nc-connect';
 import { homePage } from './pages/home.page.js';
 import { loggedOutPage } from './pages/logged-out.page.js';
 import { profilePage } from './pages/profile.page.js';
@@ -43,6 +43,14 @@ export class ApiController {
   @Get('profile')
   @Header('Cache-Control', 'no-store')
   profile(@CurrentUser() user: NcConnectUser): NcConnectUser {
+    return user;
+  }
+
+  /** The same JSON for a mobile app or SPA holding an NC Connect access token (`Authorization: Bearer`). */
+  @Get('bearer/profile')
+  @BearerAuth()
+  @Header('Cache-Control', 'no-store')
+  bearerProfile(@CurrentUser() user: NcConnectUser): NcConnectUser {
     return user;
   }
 }

@@ -1,0 +1,3 @@
+export { NcConnectTestingModule } from './nc-connect-testing.module.js';
+export { NcConnectTestingUser } from './nc-connect-testing-user.js';
+export type { NcConnectTestingOptions } from './nc-connect-testing-options.js';
