@@ -1,0 +1,1 @@
+export { NcConnectHealthIndicator, type NcConnectHealthCheckOptions } from './nc-connect.health-indicator.js';

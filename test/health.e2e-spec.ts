@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
+import { NcConnectModule, type NcConnectModuleOptions } from 'nestjs-nc-connect';
+import { NcConnectHealthIndicator } from 'nestjs-nc-connect/health';
+import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import { FaultProvider } from './fixtures/fault-provider.js';
+import { freePort } from './support/free-port.js';
+import { LogCollector } from './support/log-collector.js';
+
+const SECRET = 'health-client-secret';
+
+@Controller()
+class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly ncConnect: NcConnectHealthIndicator,
+  ) {}
+
+  @Get('health')
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.ncConnect.check('nc-connect', { timeout: 1000 })]);
+  }
+}
+
+interface HealthApp {
+  app: NestExpressApplication;
+  /** GET /health: status and JSON body. */
+  health(): Promise<{ status: number; body: Record<string, unknown>; text: string }>;
+}
+
+/** An app with TerminusModule and a /health route checking NC Connect at `issuer`. */
+async function startHealthApp(issuer: string, extra: Partial<NcConnectModuleOptions> = {}): Promise<HealthApp> {
+  const ncConnect: DynamicModule = NcConnectModule.forRoot({
+    issuer,
+    clientId: 'health-client',
+    clientSecret: SECRET,
+    redirectUri: 'http://localhost:3999/auth/callback',
+    httpTimeout: 1000,
+    ...extra,
+  });
+  @Module({
+    imports: [TerminusModule, ncConnect],
+    controllers: [HealthController],
+    providers: [NcConnectHealthIndicator],
+  })
+  class HealthAppModule {}
+  const app = await NestFactory.create<NestExpressApplication>(HealthAppModule, { logger: new LogCollector() });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    async health() {
+      const response = await fetch(`http://localhost:${port}/health`);
+      const text = await response.text();
+      return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, text };
+    },
+  };
+}
+
+describe('NcConnectHealthIndicator (@nestjs/terminus)', () => {
+  let emulator: NcConnectEmulator;
+  let provider: FaultProvider;
+  const apps: HealthApp[] = [];
+
+  beforeAll(async () => {
+    emulator = await startNcConnectEmulator({ port: 0, clients: [demoClientFor(3999)] });
+    provider = await FaultProvider.start({
+      client: { clientId: 'health-client', clientSecret: SECRET, redirectUri: 'http://localhost:3999/auth/callback' },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map(({ app }) => app.close()));
+    await emulator?.close();
+    await provider?.close();
+  });
+
+  async function healthOf(issuer: string) {
+    const app = await startHealthApp(issuer);
+    apps.push(app);
+    return app.health();
+  }
+
+  it('is up when the emulator serves discovery and its JWKS, with details and no secret', async () => {
+    const { status, body, text } = await healthOf(emulator.issuer);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'ok',
+      info: { 'nc-connect': { status: 'up', issuer: emulator.issuer, discovery: 'up', jwks: 'up' } },
+    });
+    expect((body.info as Record<string, { keys: number }>)['nc-connect'].keys).toBeGreaterThan(0);
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('is down (503) when nothing listens at the issuer', async () => {
+    const issuer = `http://127.0.0.1:${await freePort()}/realm`;
+    const { status, body, text } = await healthOf(issuer);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({
+      status: 'error',
+      error: {
+        'nc-connect': {
+          status: 'down',
+          issuer,
+          discovery: 'down',
+          jwks: 'unchecked',
+          error: 'discovery is unreachable (ECONNREFUSED)',
+        },
+      },
+    });
+    expect(text).not.toContain(SECRET);
+  });
+
+  it.each<[string, () => void, Record<string, unknown>]>([
+    [
+      'the JWKS answers an error page',
+      () => (provider.faults = { jwks: { status: 500 } }),
+      { discovery: 'up', jwks: 'down', error: 'the JWKS answered HTTP 500' },
+    ],
+    [
+      'the JWKS does not answer',
+      () => (provider.faults = { jwks: { hang: true } }),
+      { discovery: 'up', jwks: 'down', error: 'the JWKS did not answer in time' },
+    ],
+    [
+      'discovery names another issuer',
+      () => (provider.faults = { discoveryIssuer: 'https://elsewhere.example' }),
+      { discovery: 'down', jwks: 'unchecked', error: 'discovery names another issuer' },
+    ],
+  ])('is down when %s', async (_case, fault, details) => {
+    fault();
+    try {
+      const { status, body } = await healthOf(provider.issuer);
+      expect(status).toBe(503);
+      expect((body.error as Record<string, unknown>)['nc-connect']).toEqual({
+        status: 'down',
+        issuer: provider.issuer,
+        ...details,
+      });
+    } finally {
+      provider.reset();
+    }
+  });
+
+  it('checks again on every call, so it is up again as soon as the provider is back', async () => {
+    provider.faults = { jwks: { status: 503 } };
+    const app = await startHealthApp(provider.issuer);
+    apps.push(app);
+    expect((await app.health()).status).toBe(503);
+    provider.reset();
+    expect((await app.health()).status).toBe(200);
+  });
+});
