@@ -50,6 +50,12 @@ export interface NcConnectEmulatorOptions {
    */
   flavor?: NcConnectFlavor;
   /**
+   * The V3 Keycloak realm to imitate: `nc-connect` (citizens) or e.g. `agent-connect` (government
+   * agents); the issuer is `…/v3/realms/<realm>`. V3 only.
+   * @default 'nc-connect'
+   */
+  realm?: string;
+  /**
    * TCP port to listen on; `0` picks a free one (read it back from {@link NcConnectEmulator.port}).
    * @default 0
    */

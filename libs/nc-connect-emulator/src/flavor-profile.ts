@@ -91,7 +91,9 @@ const V2: FlavorProfile = {
   sessionTtl: 10 * HOUR,
 };
 
-/** The profile of a flavor. */
-export function flavorProfile(flavor: NcConnectFlavor): FlavorProfile {
-  return flavor === 'v2' ? V2 : V3;
+/** The profile of a flavor; V3 in `realm` (`nc-connect` for citizens, `agent-connect` for agents). */
+export function flavorProfile(flavor: NcConnectFlavor, realm = 'nc-connect'): FlavorProfile {
+  if (flavor === 'v2') return V2;
+  if (realm === 'nc-connect') return V3;
+  return { ...V3, label: `plateforme V3, royaume ${realm}`, issuerPath: `/v3/realms/${realm}` };
 }

@@ -135,6 +135,27 @@ describe('startNcConnectEmulator', () => {
     );
   });
 
+  it('imitates another V3 realm, such as agent-connect for government agents', async () => {
+    const emulator = await startNcConnectEmulator({ realm: 'agent-connect' });
+    try {
+      expect(emulator.issuer).toMatch(/\/v3\/realms\/agent-connect$/);
+      const discovery = await discover(emulator.issuer);
+      expect(discovery.issuer).toBe(emulator.issuer);
+      expect(discovery.token_endpoint).toBe(`${emulator.issuer}/protocol/openid-connect/token`);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('refuses a realm with V2, or a malformed one', async () => {
+    await expect(startNcConnectEmulator({ flavor: 'v2', realm: 'agent-connect' })).rejects.toThrow(
+      '- realm: only V3 has realms',
+    );
+    await expect(startNcConnectEmulator({ realm: '../x' })).rejects.toThrow(
+      '- realm: must be lowercase letters, digits and dashes',
+    );
+  });
+
   it('rejects duplicate persona logins', async () => {
     const jean = DEMO_PERSONAS[0];
     await expect(startNcConnectEmulator({ personas: [jean, { ...jean }] })).rejects.toThrow(

@@ -46,7 +46,7 @@ function closeServer(server: Server): Promise<void> {
  */
 export async function startNcConnectEmulator(options: NcConnectEmulatorOptions = {}): Promise<NcConnectEmulator> {
   validateEmulatorOptions(options);
-  const profile = flavorProfile(options.flavor ?? 'v3');
+  const profile = flavorProfile(options.flavor ?? 'v3', options.realm);
   const host = options.host ?? '127.0.0.1';
   const clients = options.clients ?? [DEMO_CLIENT];
   const personas = Object.freeze([...(options.personas ?? DEMO_PERSONAS)]);

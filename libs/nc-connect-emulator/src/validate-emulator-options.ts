@@ -55,6 +55,14 @@ export function validateEmulatorOptions(options: NcConnectEmulatorOptions): void
   const problems: string[] = [];
   const { flavor, port, clients, personas } = options;
   if (flavor !== undefined && flavor !== 'v3' && flavor !== 'v2') problems.push('flavor: must be v3 or v2');
+  const { realm } = options;
+  if (realm !== undefined) {
+    if (typeof realm !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(realm)) {
+      problems.push('realm: must be lowercase letters, digits and dashes');
+    } else if (flavor === 'v2') {
+      problems.push('realm: only V3 has realms');
+    }
+  }
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     problems.push('port: must be an integer from 0 to 65535');
   }
