@@ -1,5 +1,11 @@
-/** Passport name of the NC Connect strategy. */
+import type { InjectionToken } from '@nestjs/common';
+
+/** Passport name of the NC Connect strategy (of a named instance: `nc-connect:<name>`). */
 export const NC_CONNECT_STRATEGY = 'nc-connect';
+/** The name of the module instance registered without `name`. */
+export const DEFAULT_INSTANCE = 'default';
+/** Injection token of the instance's name (`'default'` unless `name` was given). */
+export const NC_CONNECT_INSTANCE = Symbol('NC_CONNECT_INSTANCE');
 /** Injection token of the validated {@link NcConnectConfig}. */
 export const NC_CONNECT_CONFIG = Symbol('NC_CONNECT_CONFIG');
 /** Injection token of the resolved route settings (prefix of the library's controller, or none). */
@@ -14,3 +20,24 @@ export const IS_PUBLIC_KEY = 'nc-connect:public';
 export const IS_OPTIONAL_AUTH_KEY = 'nc-connect:optional-auth';
 /** Metadata key set by `@BearerAuth()`. */
 export const IS_BEARER_AUTH_KEY = 'nc-connect:bearer-auth';
+
+/** The passport strategy name of an instance. */
+export function strategyName(instance: string): string {
+  return instance === DEFAULT_INSTANCE ? NC_CONNECT_STRATEGY : `${NC_CONNECT_STRATEGY}:${instance}`;
+}
+
+/**
+ * The token under which a named instance exports one of its providers (`NcConnectSessions`,
+ * `NC_CONNECT_CONFIG`…), so that several instances can live side by side in one app. The default
+ * instance exports the providers under their own tokens.
+ *
+ * @example constructor(@Inject(getNcConnectToken(NcConnectTokens, 'agents')) tokens: NcConnectTokens) {}
+ */
+export function getNcConnectToken(provider: InjectionToken, instance: string): InjectionToken {
+  if (instance === DEFAULT_INSTANCE) return provider;
+  const name =
+    typeof provider === 'function'
+      ? provider.name
+      : String(typeof provider === 'symbol' ? provider.description : provider);
+  return `NcConnect:${instance}:${name}`;
+}

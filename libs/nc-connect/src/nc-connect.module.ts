@@ -1,4 +1,4 @@
-import { Controller, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { Controller, Module, type DynamicModule, type InjectionToken, type Provider, type Type } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { createNcConnectConfig, type NcConnectConfig } from './config/nc-connect-config.js';
 import type { NcConnectModuleExtras, NcConnectModuleOptions } from './config/nc-connect-options.interface.js';
@@ -9,7 +9,10 @@ import { NcConnectGuard } from './guards/nc-connect.guard.js';
 import { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
 import { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';
 import {
+  DEFAULT_INSTANCE,
+  getNcConnectToken,
   NC_CONNECT_CONFIG,
+  NC_CONNECT_INSTANCE,
   NC_CONNECT_ROUTES,
   NC_CONNECT_SESSION_INDEX,
   NC_CONNECT_TRANSACTION_STORE,
@@ -27,15 +30,16 @@ import { resolveRoutes } from './nc-connect.routes.js';
 import { NcConnectClient } from './provider/nc-connect-client.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
-import { NcConnectStrategy } from './strategies/nc-connect.strategy.js';
+import { strategyFor } from './strategies/nc-connect.strategy.js';
 import { NcConnectLoginFlow } from './transactions/login-flow.js';
 import { MemoryLoginTransactionStore } from './transactions/memory-login-transaction.store.js';
 
 const providers: Provider[] = [
   {
     provide: NC_CONNECT_CONFIG,
-    useFactory: (options: NcConnectModuleOptions) => createNcConnectConfig(options),
-    inject: [NC_CONNECT_MODULE_OPTIONS],
+    useFactory: (options: NcConnectModuleOptions, instance: string) =>
+      createNcConnectConfig(options, process.env, instance),
+    inject: [NC_CONNECT_MODULE_OPTIONS, NC_CONNECT_INSTANCE],
   },
   NcConnectRedis,
   {
@@ -58,7 +62,6 @@ const providers: Provider[] = [
   NcConnectSessions,
   NcConnectTokens,
   NcConnectLoginFlow,
-  NcConnectStrategy,
   NcConnectGuard,
   NcConnectBearerVerifier,
   NcConnectBearerGuard,
@@ -84,14 +87,36 @@ function controllerFor(prefix: string): Type {
   return RoutedNcConnectController;
 }
 
+/** What a named instance exports: the same providers under tokens of their own, and its guard. */
+function namedExports(instance: string): { providers: Provider[]; exports: InjectionToken[] } {
+  const aliases = exported.map((token) => ({ provide: getNcConnectToken(token, instance), useExisting: token }));
+  const guard = NcConnectGuard.for(instance);
+  return { providers: [...aliases, guard], exports: [...aliases.map((a) => a.provide), guard] };
+}
+
 function withRoutes(definition: DynamicModule, extras: NcConnectModuleExtras): DynamicModule {
+  const instance = extras.name ?? DEFAULT_INSTANCE;
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(instance)) {
+    throw new Error(
+      `NcConnectModule name "${instance}" is invalid: lowercase letters, digits and dashes, from a letter`,
+    );
+  }
   const routes = resolveRoutes(extras.routePrefix);
+  const named = instance === DEFAULT_INSTANCE ? undefined : namedExports(instance);
   return {
     ...definition,
     imports: [...(definition.imports ?? []), PassportModule],
     controllers: routes.prefix === undefined ? [] : [controllerFor(routes.prefix)],
-    providers: [...(definition.providers ?? []), ...providers, { provide: NC_CONNECT_ROUTES, useValue: routes }],
-    exports: [...(definition.exports ?? []), ...exported],
+    providers: [
+      ...(definition.providers ?? []),
+      ...providers,
+      strategyFor(instance),
+      { provide: NC_CONNECT_ROUTES, useValue: routes },
+      { provide: NC_CONNECT_INSTANCE, useValue: instance },
+      ...(named?.providers ?? []),
+    ],
+    // A named instance does not export the classes themselves, which belong to the default one.
+    exports: [...(definition.exports ?? []), ...(named ? named.exports : exported)],
   };
 }
 

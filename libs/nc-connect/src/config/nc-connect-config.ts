@@ -11,6 +11,8 @@ import type {
 
 /** The validated, fully-defaulted, frozen configuration every part of the library injects. */
 export interface NcConnectConfig {
+  /** The instance's name (`'default'` unless the module was registered with `name`). */
+  readonly instance: string;
   readonly issuer: string;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -175,7 +177,7 @@ export function findOptionProblems(
   return check(options, env).problems;
 }
 
-function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
+function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance = 'default') {
   const c = new Checker();
   const o = (options ?? {}) as Partial<NcConnectModuleOptions>;
   const issuer = c.url('issuer', o.issuer, { required: true });
@@ -228,7 +230,8 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   const httpsRedirect = redirect?.protocol === 'https:';
   const secure = s.secure ?? httpsRedirect;
   // Over https the __Host- prefix stops sibling subdomains from planting a session cookie.
-  const cookieName = s.cookieName ?? (secure ? '__Host-nc_connect.sid' : 'nc_connect.sid');
+  const baseName = instance === 'default' ? 'nc_connect.sid' : `nc_connect_${instance}.sid`;
+  const cookieName = s.cookieName ?? (secure ? `__Host-${baseName}` : baseName);
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
     c.fail('session.cookieName', "must be a valid cookie name (letters, digits and !#$%&'*+-.^_`|~)");
   } else if (!secure && /^__(Host|Secure)-/.test(cookieName)) {
@@ -246,6 +249,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
   }
 
   const config: NcConnectConfig = {
+    instance,
     issuer: o.issuer as string,
     clientId: o.clientId as string,
     clientSecret: o.clientSecret as string,
@@ -271,7 +275,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
     validateUser: o.validateUser,
     errorPage: o.errorPage,
     redis: o.redis,
-    redisKeyPrefix: o.redisKeyPrefix ?? 'nc-connect:',
+    redisKeyPrefix: o.redisKeyPrefix ?? (instance === 'default' ? 'nc-connect:' : `nc-connect:${instance}:`),
     keepTokens: o.keepTokens ?? false,
     bearer: Object.freeze({ audiences: Object.freeze([...audiences]), cacheTtl: bearerCacheTtl }),
   };
@@ -280,16 +284,19 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv) {
 
 /**
  * Validates the module options into a frozen {@link NcConnectConfig}.
+ * @param instance the name of a named instance, whose cookie and Redis keys get their own names
  * @throws NcConnectError `NC_CONNECT_CONFIG_INVALID` listing every problem, one per line.
  */
 export function createNcConnectConfig(
   options: NcConnectModuleOptions,
   env: NodeJS.ProcessEnv = process.env,
+  instance = 'default',
 ): NcConnectConfig {
-  const { problems, config } = check(options, env);
+  const { problems, config } = check(options, env, instance);
   if (problems.length > 0) {
     const lines = problems.map((p) => `- ${p.option}: ${p.message}`);
-    throw new NcConnectError(NcConnectErrorCode.CONFIG_INVALID, `NcConnect options are invalid:\n${lines.join('\n')}`);
+    const which = instance === 'default' ? 'NcConnect' : `NcConnect (${instance})`;
+    throw new NcConnectError(NcConnectErrorCode.CONFIG_INVALID, `${which} options are invalid:\n${lines.join('\n')}`);
   }
   return Object.freeze(config);
 }

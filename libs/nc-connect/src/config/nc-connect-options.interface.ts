@@ -129,6 +129,14 @@ export interface NcConnectModuleExtras {
   /** Register the module globally. @default false */
   isGlobal?: boolean;
   /**
+   * The name of a second (third…) provider in the same app, e.g. `agents` for NC Connect's
+   * `agent-connect` realm beside the citizens' default one. A named instance has its own strategy
+   * (`nc-connect:<name>`), session cookie (`nc_connect_<name>.sid`), Redis keys and guard
+   * (`NcConnectGuard.for(name)`), and exports its providers under `getNcConnectToken(X, name)`.
+   * Give it its own `routePrefix`. @default the default instance
+   */
+  name?: string;
+  /**
    * Path prefix of the login, callback, me and logout routes, or `false` for no controller at all.
    * @default 'auth'
    */

@@ -1,9 +1,15 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { wantsHtml } from '../http/wants-html.js';
-import { IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import {
+  DEFAULT_INSTANCE,
+  getNcConnectToken,
+  IS_OPTIONAL_AUTH_KEY,
+  IS_PUBLIC_KEY,
+  NC_CONNECT_ROUTES,
+} from '../nc-connect.constants.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
 
@@ -15,9 +21,38 @@ import type { NcConnectRoutes } from '../nc-connect.routes.js';
  *
  * Use it per route with `@UseGuards(NcConnectGuard)`, or everywhere with
  * `{ provide: APP_GUARD, useClass: NcConnectGuard }`; the library never installs it by itself.
+ * For a named instance (`NcConnectModule.forRoot({ name: 'agents', … })`), use
+ * `NcConnectGuard.for('agents')`.
  */
 @Injectable()
 export class NcConnectGuard implements CanActivate {
+  private static readonly named = new Map<string, Type<NcConnectGuard>>();
+
+  /**
+   * The guard of a named instance: the same behaviour, with that instance's sessions and login route.
+   * @example @UseGuards(NcConnectGuard.for('agents'))
+   */
+  static for(instance: string): Type<NcConnectGuard> {
+    if (instance === DEFAULT_INSTANCE) return NcConnectGuard;
+    let guard = NcConnectGuard.named.get(instance);
+    if (!guard) {
+      @Injectable()
+      class NamedNcConnectGuard extends NcConnectGuard {
+        constructor(
+          reflector: Reflector,
+          @Inject(getNcConnectToken(NcConnectSessions, instance)) sessions: NcConnectSessions,
+          @Inject(getNcConnectToken(NC_CONNECT_ROUTES, instance)) routes: NcConnectRoutes,
+        ) {
+          super(reflector, sessions, routes);
+        }
+      }
+      Object.defineProperty(NamedNcConnectGuard, 'name', { value: `NcConnectGuard(${instance})` });
+      guard = NamedNcConnectGuard;
+      NcConnectGuard.named.set(instance, guard);
+    }
+    return guard;
+  }
+
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: NcConnectSessions,

@@ -4,7 +4,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
-import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_INDEX } from '../nc-connect.constants.js';
+import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, NC_CONNECT_SESSION_INDEX } from '../nc-connect.constants.js';
 import { NcConnectRedis } from '../redis/nc-connect-redis.js';
 import { BoundedMemoryStore } from './bounded-memory.store.js';
 import type { NcConnectSessionIndex, SessionKeys } from './session-index.js';
@@ -73,6 +73,7 @@ export class NcConnectSessions {
   readonly handler: RequestHandler;
   private readonly store: session.Store;
   private readonly activityStampMs: number;
+  private readonly shadowKey: symbol;
 
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
@@ -80,6 +81,7 @@ export class NcConnectSessions {
     redis: NcConnectRedis,
   ) {
     const s = config.session;
+    this.shadowKey = Symbol.for(`nc-connect:session:${config.instance}`);
     if (s.generatedSecret) {
       this.logger.warn(
         'session.secret is not set: sessions are signed with a random secret and end when this process stops. Set it (SESSION_SECRET in the sample app); it is required when NODE_ENV=production.',
@@ -114,8 +116,38 @@ export class NcConnectSessions {
     return Math.max(1, Math.ceil((Math.min(idleEnd, absoluteEnd) - now) / 1000));
   }
 
-  /** Makes `req.session` available (once per request). @throws NcConnectError `NC_CONNECT_SESSION_UNAVAILABLE` */
-  async load(req: Request, res: Response): Promise<void> {
+  /**
+   * The request object carrying this instance's session. The default instance uses `req` itself
+   * (`req.session`, as express-session users expect); a named instance keeps its own session, under
+   * its own cookie, on a shadow of the request, so that two instances never share one.
+   */
+  private sessionRequest(req: Request): Request {
+    if (this.config.instance === DEFAULT_INSTANCE) return req;
+    const holder = req as unknown as Record<symbol, Request | undefined>;
+    let shadow = holder[this.shadowKey];
+    if (!shadow) {
+      shadow = Object.create(req) as Request;
+      // express-session skips a request that already has a session: hide the other instances'.
+      Object.defineProperty(shadow, 'session', {
+        value: undefined,
+        writable: true,
+        configurable: true,
+        enumerable: true,
+      });
+      Object.defineProperty(shadow, 'sessionID', {
+        value: undefined,
+        writable: true,
+        configurable: true,
+        enumerable: true,
+      });
+      holder[this.shadowKey] = shadow;
+    }
+    return shadow;
+  }
+
+  /** Makes the session available (once per request). @throws NcConnectError `NC_CONNECT_SESSION_UNAVAILABLE` */
+  async load(request: Request, res: Response): Promise<void> {
+    const req = this.sessionRequest(request);
     if (req.session) return;
     try {
       await run(this.handler, req, res);
@@ -130,14 +162,15 @@ export class NcConnectSessions {
    * The logged-in user's session, or `undefined`: loads it, ends it when its idle or absolute
    * timeout has passed, and records activity when the last stamp is old enough.
    */
-  async authenticated(req: Request, res: Response): Promise<NcConnectSessionData | undefined> {
-    await this.load(req, res);
+  async authenticated(request: Request, res: Response): Promise<NcConnectSessionData | undefined> {
+    await this.load(request, res);
+    const req = this.sessionRequest(request);
     const data = req.session.ncConnect;
     if (!data) return undefined;
     const now = Date.now();
     const s = this.config.session;
     if (now - data.authenticatedAt > s.maxAge * 1000 || now - data.lastActiveAt > s.idleTimeout * 1000) {
-      await this.end(req, res);
+      await this.end(request, res);
       return undefined;
     }
     if (now - data.lastActiveAt >= this.activityStampMs) data.lastActiveAt = now;
@@ -145,13 +178,19 @@ export class NcConnectSessions {
   }
 
   /** The session data as stored, timeouts not checked (after {@link load}). */
-  current(req: Request): NcConnectSessionData | undefined {
-    return req.session?.ncConnect;
+  current(request: Request): NcConnectSessionData | undefined {
+    return this.sessionRequest(request).session?.ncConnect;
+  }
+
+  /** The id of this instance's session on `request` (after {@link load}). */
+  sessionId(request: Request): string {
+    return this.sessionRequest(request).sessionID;
   }
 
   /** Starts the session of a user who just logged in, under a new session id (no fixation). */
-  async establish(req: Request, res: Response, data: NcConnectSessionData): Promise<void> {
-    await this.load(req, res);
+  async establish(request: Request, res: Response, data: NcConnectSessionData): Promise<void> {
+    await this.load(request, res);
+    const req = this.sessionRequest(request);
     try {
       await call((done) => req.session.regenerate(done));
       req.session.ncConnect = data;
@@ -163,7 +202,8 @@ export class NcConnectSessions {
   }
 
   /** Saves a change to the session now (e.g. refreshed tokens), rather than at the end of the response. */
-  async save(req: Request): Promise<void> {
+  async save(request: Request): Promise<void> {
+    const req = this.sessionRequest(request);
     try {
       await call((done) => req.session.save(done));
     } catch (err) {
@@ -186,8 +226,9 @@ export class NcConnectSessions {
   }
 
   /** Ends the local session and clears its cookie. */
-  async end(req: Request, res: Response): Promise<void> {
-    await this.load(req, res);
+  async end(request: Request, res: Response): Promise<void> {
+    await this.load(request, res);
+    const req = this.sessionRequest(request);
     try {
       await call((done) => req.session.destroy(done));
     } catch (err) {

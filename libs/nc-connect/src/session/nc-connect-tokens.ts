@@ -55,7 +55,7 @@ export class NcConnectTokens {
     if (!session || !tokens) throw loginRequired();
     if (tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens.accessToken;
 
-    const id = req.sessionID;
+    const id = this.sessions.sessionId(req);
     let pending = this.refreshing.get(id);
     if (!pending) {
       pending = this.refresh(req, res, session, tokens).finally(() => this.refreshing.delete(id));

@@ -11,7 +11,7 @@ import { NcConnectTestingUser } from './nc-connect-testing-user.js';
 @Injectable()
 export class TestingSessions implements Pick<
   NcConnectSessions,
-  'handler' | 'load' | 'authenticated' | 'current' | 'establish' | 'save' | 'endSessionsOf' | 'end'
+  'handler' | 'load' | 'authenticated' | 'current' | 'sessionId' | 'establish' | 'save' | 'endSessionsOf' | 'end'
 > {
   constructor(private readonly testing: NcConnectTestingUser) {}
 
@@ -46,6 +46,10 @@ export class TestingSessions implements Pick<
   }
 
   async save(): Promise<void> {}
+
+  sessionId(): string {
+    return 'testing-session';
+  }
 
   async endSessionsOf(keys: SessionKeys): Promise<number> {
     // A testing session has no NC Connect `sid`: only its `sub` can match.
