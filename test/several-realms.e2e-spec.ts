@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { CurrentUser, NcConnectGuard, NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
+import { APP_GUARD } from '@nestjs/core';
+import { CurrentUser, NcConnectGuard, NcConnectInstance, NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
 import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
@@ -18,6 +19,7 @@ class RealmsController {
   }
 
   @Get('agent')
+  @NcConnectInstance('agents') // the global (citizens') guard steps aside
   @UseGuards(NcConnectGuard.for('agents'))
   agent(@CurrentUser() user: NcConnectUser) {
     return { iss: user.claims.iss, login: user.login };
@@ -62,6 +64,8 @@ describe('citizens and government agents side by side (two NC Connect realms in 
         NcConnectModule.forRoot({ ...options(agents, 'agents/auth'), name: 'agents', routePrefix: 'agents/auth' }),
       ],
       controllers: [RealmsController],
+      // The citizens' guard everywhere, as the sample app does.
+      providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
     })
     class RealmsApp {}
 
@@ -87,6 +91,13 @@ describe('citizens and government agents side by side (two NC Connect realms in 
     expect(agent.headers.get('location')).toBe('/agents/auth/login?returnTo=%2Fagent');
     const login = await browser.request(`${url}/agents/auth/login`);
     expect(login.headers.get('location')!.startsWith(`${agents.issuer}/protocol/openid-connect/auth?`)).toBe(true);
+  });
+
+  it('lets an agent alone (no citizen session) through an agent route despite the global citizens’ guard', async () => {
+    const browser = new FakeBrowser();
+    await logIn(browser, 'agents/auth');
+    expect((await getJson(browser, `${url}/agent`)).body).toEqual({ iss: agents.issuer, login: 'jean.dupont' });
+    expect((await getJson(browser, `${url}/citizen`)).status).toBe(401);
   });
 
   it('does not let a citizen session open an agent route', async () => {

@@ -23,6 +23,7 @@ export { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
 export { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';
 export { BearerAuth } from './decorators/bearer-auth.decorator.js';
 export { Public } from './decorators/public.decorator.js';
+export { NcConnectInstance } from './decorators/nc-connect-instance.decorator.js';
 export { OptionalAuth } from './decorators/optional-auth.decorator.js';
 export { CurrentUser } from './decorators/current-user.decorator.js';
 export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connect-user.js';

@@ -14,6 +14,8 @@ export const NC_CONNECT_ROUTES = Symbol('NC_CONNECT_ROUTES');
 export const NC_CONNECT_TRANSACTION_STORE = Symbol('NC_CONNECT_TRANSACTION_STORE');
 /** Injection token of the index from NC Connect users and sessions to local sessions. */
 export const NC_CONNECT_SESSION_INDEX = Symbol('NC_CONNECT_SESSION_INDEX');
+/** Metadata key set by `@NcConnectInstance()`. */
+export const NC_CONNECT_INSTANCE_KEY = 'nc-connect:instance';
 /** Metadata key set by `@Public()`. */
 export const IS_PUBLIC_KEY = 'nc-connect:public';
 /** Metadata key set by `@OptionalAuth()`. */

@@ -101,7 +101,7 @@ function withRoutes(definition: DynamicModule, extras: NcConnectModuleExtras): D
       `NcConnectModule name "${instance}" is invalid: lowercase letters, digits and dashes, from a letter`,
     );
   }
-  const routes = resolveRoutes(extras.routePrefix);
+  const routes = resolveRoutes(extras.routePrefix, instance);
   const named = instance === DEFAULT_INSTANCE ? undefined : namedExports(instance);
   return {
     ...definition,

@@ -8,6 +8,7 @@ import {
   getNcConnectToken,
   IS_OPTIONAL_AUTH_KEY,
   IS_PUBLIC_KEY,
+  NC_CONNECT_INSTANCE_KEY,
   NC_CONNECT_ROUTES,
 } from '../nc-connect.constants.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
@@ -22,7 +23,8 @@ import type { NcConnectRoutes } from '../nc-connect.routes.js';
  * Use it per route with `@UseGuards(NcConnectGuard)`, or everywhere with
  * `{ provide: APP_GUARD, useClass: NcConnectGuard }`; the library never installs it by itself.
  * For a named instance (`NcConnectModule.forRoot({ name: 'agents', … })`), use
- * `NcConnectGuard.for('agents')`.
+ * `NcConnectGuard.for('agents')`, and mark its routes `@NcConnectInstance('agents')` so that the
+ * other instances' guards step aside.
  */
 @Injectable()
 export class NcConnectGuard implements CanActivate {
@@ -62,6 +64,9 @@ export class NcConnectGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    // A route given to another instance is that instance's guard's business.
+    const owner = this.reflector.getAllAndOverride<string | undefined>(NC_CONNECT_INSTANCE_KEY, targets);
+    if (owner !== undefined && owner !== (this.routes.instance ?? DEFAULT_INSTANCE)) return true;
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const session = await this.sessions.authenticated(req, res);
