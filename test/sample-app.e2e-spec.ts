@@ -12,7 +12,14 @@ const ROOT = new URL('..', import.meta.url).pathname;
 async function npmStart(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, NC_CONNECT_ISSUER: '', NODE_ENV: 'development', ...env },
+    env: {
+      ...process.env,
+      NC_CONNECT_ISSUER: '',
+      NC_CONNECT_AGENTS_ISSUER: '',
+      NC_CONNECT_AGENTS_EMULATOR_PORT: String(await freePort()),
+      NODE_ENV: 'development',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -99,6 +106,35 @@ async function startProdUntilExit(env: Record<string, string>): Promise<{ code: 
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { code, output };
 }
+
+describe('npm start: the agents’ space beside the citizens’', () => {
+  it('logs a government agent in through the agent-connect realm, apart from citizens', async () => {
+    const port = await freePort();
+    const app = `http://localhost:${port}`;
+    const started = await npmStart({ PORT: String(port), NC_CONNECT_EMULATOR_PORT: String(await freePort()) });
+    try {
+      const browser = new FakeBrowser();
+      const home = await (await browser.request(`${app}/`, { headers: HTML })).text();
+      expect(home).toContain('href="/agents"');
+      const space = await browser.request(`${app}/agents`, { headers: HTML });
+      expect(space.headers.get('location')).toBe('/agents/auth/login?returnTo=%2Fagents');
+      const { callbackUrl, authorizationUrl } = await signInAtEmulator(
+        browser,
+        `${app}/agents/auth/login?returnTo=%2Fagents`,
+        app,
+      );
+      expect(authorizationUrl.pathname).toContain('/v3/realms/agent-connect/');
+      expect((await browser.request(callbackUrl)).headers.get('location')).toBe('/agents');
+      const page = await (await browser.request(`${app}/agents`, { headers: HTML })).text();
+      expect(page).toContain('Espace agents');
+      expect(page).toContain('/v3/realms/agent-connect');
+      // The agent session is not a citizen session.
+      expect((await browser.request(`${app}/api/profile`)).status).toBe(401);
+    } finally {
+      started.child.kill();
+    }
+  }, 180_000);
+});
 
 describe('the sample app with REDIS_URL', () => {
   it('keeps its sessions in Redis', async () => {

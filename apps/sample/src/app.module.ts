@@ -5,6 +5,8 @@ import { NcConnectGuard, NcConnectModule } from 'nestjs-nc-connect';
 import { ncConnectOptionsFromEnv } from './nc-connect-env.js';
 import { ApiController, PagesController } from './pages.controller.js';
 import { renderErrorPage } from './pages/error.page.js';
+import { AgentsModule } from './agents/agents.module.js';
+import { agentsEnabled } from './agents/agents-env.js';
 
 /**
  * NC Connect, configured from the environment. Exported so that the app's tests can swap it for
@@ -20,7 +22,8 @@ export const ncConnect = NcConnectModule.forRootAsync({
 });
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect],
+  // The agents' space (Agent Connect) only when NC_CONNECT_AGENTS_ISSUER is set.
+  imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect, ...(agentsEnabled() ? [AgentsModule] : [])],
   controllers: [PagesController, ApiController],
   // Every route needs a logged-in user unless marked @Public() or @OptionalAuth().
   providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { demoClientFor, startNcConnectEmulator, type NcConnectFlavor } from 'nestjs-nc-connect-emulator';
-import { bootstrap } from './bootstrap.js';
 
 // Development entry point (`npm start`). With no NC_CONNECT_ISSUER, the built-in NC Connect emulator
 // starts first (on NC_CONNECT_EMULATOR_PORT, default 4000) and the app is pointed at its demo client,
@@ -26,4 +25,31 @@ if (!process.env.NC_CONNECT_ISSUER) {
   process.once('SIGTERM', stop);
 }
 
+if (!process.env.NC_CONNECT_AGENTS_ISSUER) {
+  // Government agents beside citizens: a second emulator imitating the agent-connect realm.
+  const agents = await startNcConnectEmulator({
+    realm: 'agent-connect',
+    port: Number(process.env.NC_CONNECT_AGENTS_EMULATOR_PORT || 4001),
+    clients: [
+      {
+        clientId: 'nc-connect-demo-agents',
+        clientSecret: 'nc-connect-demo-agents-secret',
+        clientName: 'Application de démonstration (espace agents)',
+        redirectUris: [`http://localhost:${port}/agents/auth/callback`],
+        postLogoutRedirectUris: [`http://localhost:${port}/logged-out`, `http://localhost:${port}/`],
+        backchannelLogoutUri: `http://localhost:${port}/agents/auth/backchannel-logout`,
+      },
+    ],
+  });
+  process.env.NC_CONNECT_AGENTS_ISSUER = agents.issuer;
+  process.env.NC_CONNECT_AGENTS_CLIENT_ID = 'nc-connect-demo-agents';
+  process.env.NC_CONNECT_AGENTS_CLIENT_SECRET = 'nc-connect-demo-agents-secret';
+  logger.log(`Agent Connect emulator at ${agents.issuer} (agents' space at /agents)`);
+  const stop = () => void agents.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+// Imported only now: the app module reads the environment set above when it is loaded.
+const { bootstrap } = await import('./bootstrap.js');
 await bootstrap(port);

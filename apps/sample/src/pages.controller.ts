@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { BearerAuth, CurrentUser, OptionalAuth, Public, type NcConnectUser } from 'nestjs-nc-connect';
+import { agentsEnabled } from './agents/agents-env.js';
 import { homePage } from './pages/home.page.js';
 import { loggedOutPage } from './pages/logged-out.page.js';
 import { profilePage } from './pages/profile.page.js';
@@ -11,7 +12,7 @@ export class PagesController {
   @OptionalAuth()
   @Header('Content-Type', 'text/html; charset=utf-8')
   home(@CurrentUser() user?: NcConnectUser): string {
-    return homePage(user);
+    return homePage(user, { agents: agentsEnabled() });
   }
 
   @Get('profile')

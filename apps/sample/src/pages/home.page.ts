@@ -7,7 +7,10 @@ export function displayName(user: NcConnectUser): string {
 }
 
 /** The public home page: the NC Connect button, or a greeting and a logout button. */
-export function homePage(user?: NcConnectUser): string {
+export function homePage(user?: NcConnectUser, options: { agents?: boolean } = {}): string {
+  const agentsLink = options.agents
+    ? '\n<p>Agent du service public ? <a href="/agents">Espace agents (Agent Connect)</a></p>'
+    : '';
   if (!user) {
     return layout(
       'Accueil',
@@ -16,7 +19,7 @@ export function homePage(user?: NcConnectUser): string {
 <div class="actions">
 <a class="button" href="/auth/login?returnTo=%2Fprofile">Se connecter avec NC Connect</a>
 <a href="https://connect.gouv.nc/" rel="noopener">Qu'est-ce que NC Connect ?</a>
-</div>`,
+</div>${agentsLink}`,
     );
   }
   return layout(
