@@ -14,6 +14,9 @@ import {
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
 
+/** Where the guard's metadata is read: the handler, then its class. */
+type Targets = Parameters<Reflector['getAllAndOverride']>[1];
+
 /**
  * Lets a request through when it belongs to a logged-in NC Connect session, and sets `req.user`.
  * Otherwise a browser navigating (GET, `Accept: text/html`) is redirected to the login route and
@@ -61,12 +64,17 @@ export class NcConnectGuard implements CanActivate {
     @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    // Synchronous when no session is needed, so that public routes pay no await.
+    const targets: Targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     // A route given to another instance is that instance's guard's business.
     const owner = this.reflector.getAllAndOverride<string | undefined>(NC_CONNECT_INSTANCE_KEY, targets);
     if (owner !== undefined && owner !== (this.routes.instance ?? DEFAULT_INSTANCE)) return true;
+    return this.authenticate(context, targets);
+  }
+
+  private async authenticate(context: ExecutionContext, targets: Targets): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const session = await this.sessions.authenticated(req, res);

@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RedisStore } from 'connect-redis';
 import type { Request, RequestHandler, Response } from 'express';
+import { parse as parseCookie } from 'cookie';
+import { unsign as unsignCookie } from 'cookie-signature';
 import session from 'express-session';
+import { LRUCache } from 'lru-cache';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, NC_CONNECT_SESSION_INDEX } from '../nc-connect.constants.js';
@@ -74,6 +77,8 @@ export class NcConnectSessions {
   private readonly store: session.Store;
   private readonly activityStampMs: number;
   private readonly shadowKey: symbol;
+  /** Signed cookie values already verified, and their session ids (bounded). */
+  private readonly verifiedCookies = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
@@ -158,18 +163,70 @@ export class NcConnectSessions {
     if (!req.session) throw unavailable(new Error('the session store is not ready'));
   }
 
+  /** Whether `data` is past its idle or absolute timeout at `now`. */
+  private expired(data: NcConnectSessionData, now: number): boolean {
+    const s = this.config.session;
+    return now - data.authenticatedAt > s.maxAge * 1000 || now - data.lastActiveAt > s.idleTimeout * 1000;
+  }
+
+  /**
+   * The read-only path of most requests: a valid signed cookie, a live session, no activity stamp
+   * due. It reads the store directly and leaves `req.session` unset, so that express-session's
+   * per-request work (session objects, change detection, response hooks) is not paid when nothing
+   * will change. The cookie is checked with cookie-signature, as express-session checks it; every
+   * other case (no cookie, bad signature, missing or expiring session, stamp due) returns
+   * `undefined` for the full path to handle.
+   */
+  private async readOnly(request: Request): Promise<NcConnectSessionData | undefined> {
+    if (this.sessionRequest(request).session || !request.headers.cookie) return undefined;
+    const signed = parseCookie(request.headers.cookie)[this.config.session.cookieName];
+    if (!signed?.startsWith('s:')) return undefined;
+    const sid = this.unsign(signed);
+    if (!sid) return undefined;
+    let stored: session.SessionData | null | undefined;
+    try {
+      stored = await new Promise<session.SessionData | null | undefined>((resolve, reject) =>
+        this.store.get(sid, (err, data) => (err ? reject(err) : resolve(data))),
+      );
+    } catch {
+      return undefined; // the full path reports the store's failure
+    }
+    const data = stored?.ncConnect;
+    const now = Date.now();
+    if (!data || this.expired(data, now) || now - data.lastActiveAt >= this.activityStampMs) return undefined;
+    const expires = stored?.cookie?.expires;
+    if (expires && new Date(expires).getTime() <= now) return undefined;
+    return data;
+  }
+
+  /** The session id of a signed cookie value (`s:<id>.<signature>`), or `undefined`; verified ones are remembered. */
+  private unsign(signed: string): string | undefined {
+    const known = this.verifiedCookies.get(signed);
+    if (known) return known;
+    for (const secret of this.config.session.secrets) {
+      const sid = unsignCookie(signed.slice(2), secret);
+      if (sid !== false) {
+        this.verifiedCookies.set(signed, sid);
+        return sid;
+      }
+    }
+    return undefined;
+  }
+
   /**
    * The logged-in user's session, or `undefined`: loads it, ends it when its idle or absolute
-   * timeout has passed, and records activity when the last stamp is old enough.
+   * timeout has passed, and records activity when the last stamp is old enough. The session it
+   * returns is read-only unless {@link load} was called first (see {@link current}).
    */
   async authenticated(request: Request, res: Response): Promise<NcConnectSessionData | undefined> {
+    const fast = await this.readOnly(request);
+    if (fast) return fast;
     await this.load(request, res);
     const req = this.sessionRequest(request);
     const data = req.session.ncConnect;
     if (!data) return undefined;
     const now = Date.now();
-    const s = this.config.session;
-    if (now - data.authenticatedAt > s.maxAge * 1000 || now - data.lastActiveAt > s.idleTimeout * 1000) {
+    if (this.expired(data, now)) {
       await this.end(request, res);
       return undefined;
     }

@@ -55,10 +55,14 @@ export class NcConnectTokens {
     if (!session || !tokens) throw loginRequired();
     if (tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens.accessToken;
 
+    // A refresh changes the session: load it for writing (authenticated() may have read it only).
+    await this.sessions.load(req, res);
+    const live = this.sessions.current(req);
+    if (!live?.tokens) throw loginRequired();
     const id = this.sessions.sessionId(req);
     let pending = this.refreshing.get(id);
     if (!pending) {
-      pending = this.refresh(req, res, session, tokens).finally(() => this.refreshing.delete(id));
+      pending = this.refresh(req, res, live, live.tokens).finally(() => this.refreshing.delete(id));
       this.refreshing.set(id, pending);
     }
     return pending;
