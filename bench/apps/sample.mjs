@@ -18,10 +18,12 @@ export function sampleLibrary() {
  * For the memory measurement only: `GET /bench/session` answers the logged-in session's library
  * data (behind the sample's global guard), the template of the sessions made in bulk.
  */
-function withSessionProbe(AppModule) {
+function withSessionProbe(AppModule, probe) {
   class SessionProbeController {
-    session(req) {
-      return req.session.ncConnect;
+    // Loaded for writing (express-session), since the guard may have read it through its read-only path.
+    async session(req) {
+      await probe.sessions.load(req, req.res);
+      return probe.sessions.current(req);
     }
   }
   decorateClass(SessionProbeController, Controller('bench'));
@@ -34,5 +36,10 @@ function withSessionProbe(AppModule) {
 /** The sample app, not listening yet; `probe`: with `GET /bench/session`. */
 export async function createSampleApp({ probe = false } = {}) {
   const { AppModule } = await import(new URL('app.module.js', SAMPLE).href);
-  return NestFactory.create(probe ? withSessionProbe(AppModule) : AppModule, { logger: ['error', 'warn'] });
+  const holder = {};
+  const app = await NestFactory.create(probe ? withSessionProbe(AppModule, holder) : AppModule, {
+    logger: ['error', 'warn'],
+  });
+  if (probe) holder.sessions = app.get((await sampleLibrary()).NcConnectSessions, { strict: false });
+  return app;
 }
