@@ -65,7 +65,8 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const AUTH_METHODS: readonly NcConnectTokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post'];
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const MIN_SECRET_LENGTH = 32;
-const SIGNING_ALGORITHMS = [
+/** The JWS algorithms a provider may sign with (`none` is not one). */
+export const SIGNING_ALGORITHMS = [
   'RS256',
   'RS384',
   'RS512',

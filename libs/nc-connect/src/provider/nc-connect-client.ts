@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { decodeProtectedHeader } from 'jose';
 import * as client from 'openid-client';
-import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { SIGNING_ALGORITHMS, type NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch } from './bounded-fetch.js';
@@ -44,18 +44,7 @@ function accessTokenInvalid(message: string, cause?: unknown): NcConnectError {
  * Algorithms accepted on JWT access tokens: asymmetric only. An HMAC with the client secret would
  * let anyone holding that secret (every instance of a confidential client) mint tokens.
  */
-const ACCESS_TOKEN_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-];
+const ACCESS_TOKEN_ALGORITHMS = SIGNING_ALGORITHMS.filter((alg) => !alg.startsWith('HS') && alg !== 'Ed25519');
 
 /** `typ` header of RFC 9068 JWT access tokens. */
 const AT_JWT = /^(application\/)?at\+jwt$/i;
