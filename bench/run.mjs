@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from './lib/build.mjs';
 import { affinity, BENCH_CPU, canPin, setAffinity } from './lib/cpu-affinity.mjs';
 import { logIn } from './lib/browser.mjs';
-import { freePort } from './lib/free-port.mjs';
+import { freePort } from '../scripts/free-port.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { cpuPerRequest, loginCost, median } from './lib/measure.mjs';
 import { commandLine, parseOptions, USAGE } from './lib/options.mjs';

@@ -3,12 +3,12 @@
 // a cancelled login and the logged-out page. Writes docs/screenshots/*.png (1000 px wide).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildIfNeeded, root } from './build-if-needed.mjs';
+import { freePort } from './free-port.mjs';
 import { ensureSystemPackages } from './system-deps.mjs';
 
 const OUTPUT = join(root, 'docs/screenshots');
@@ -21,17 +21,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 ensureSystemPackages(['chromium']);
 buildIfNeeded({

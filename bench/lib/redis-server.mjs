@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createClient } from 'redis';
-import { freePort } from './free-port.mjs';
+import { freePort } from '../../scripts/free-port.mjs';
 
 /** A throwaway redis-server on a free loopback port, without persistence. */
 export class RedisServer {
