@@ -1,6 +1,7 @@
-import { Controller, Get, Injectable, Module, Req, UseGuards, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Req, UseGuards, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   CurrentUser,
   NcConnectGuard,
@@ -67,24 +68,43 @@ export function ncConnectImport(registration: Registration, options: NcConnectMo
   }
 }
 
+/** The HTTP platform a test app runs on. */
+export type TestAdapter = 'express' | 'fastify';
+
+/** What a test adds to its app: controllers beside `/profile`, and setup before it listens (e.g. `app.use`). */
+export interface TestAppExtras {
+  controllers?: Type[];
+  configure?: (app: NestExpressApplication | NestFastifyApplication) => unknown;
+}
+
 /** A running test app. */
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestExpressApplication | NestFastifyApplication;
   url: string;
   logs: LogCollector;
   close(): Promise<void>;
 }
 
 /**
- * Starts a Nest app importing `ncConnect` (plus a guarded `/profile`) on `port` (0: any). Nest's
- * logger is process-wide: with several apps alive, every app's lines land in the last one created.
+ * Starts a Nest app importing `ncConnect` (plus a guarded `/profile`) on `port` (0: any), on Express
+ * or on Fastify (`adapter`), with the test's `extras`. Nest's logger is process-wide: with several
+ * apps alive, every app's lines land in the last one created.
  */
-export async function startTestApp(ncConnect: DynamicModule, port = 0): Promise<TestApp> {
-  @Module({ imports: [ncConnect], controllers: [ProtectedController] })
+export async function startTestApp(
+  ncConnect: DynamicModule,
+  port = 0,
+  adapter: TestAdapter = 'express',
+  extras: TestAppExtras = {},
+): Promise<TestApp> {
+  @Module({ imports: [ncConnect], controllers: [ProtectedController, ...(extras.controllers ?? [])] })
   class TestAppModule {}
 
   const logs = new LogCollector();
-  const app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: logs });
+  const app =
+    adapter === 'fastify'
+      ? await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: logs })
+      : await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: logs });
+  await extras.configure?.(app);
   await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://localhost:${address.port}`, logs, close: () => app.close() };

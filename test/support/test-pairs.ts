@@ -8,7 +8,7 @@ import {
 import { FaultProvider } from '../fixtures/fault-provider.js';
 import type { FakeBrowser } from './fake-browser.js';
 import { freePort } from './free-port.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { startTestApp, type TestAdapter, type TestApp, type TestAppExtras } from './test-app.js';
 
 /** A provider and a test app registered with it, on free ports. */
 export interface Pair<P> {
@@ -43,6 +43,10 @@ export async function startEmulatorPair(
     client?: Partial<NcConnectEmulatorClient> | ((port: number) => Partial<NcConnectEmulatorClient>);
     emulator?: Omit<NcConnectEmulatorOptions, 'clients'>;
     module?: Partial<NcConnectModuleOptions>;
+    /** The app's HTTP platform. @default 'express' */
+    adapter?: TestAdapter;
+    /** The app's own controllers and setup. */
+    extras?: TestAppExtras;
   } = {},
 ): Promise<Pair<NcConnectEmulator> & { client: NcConnectEmulatorClient }> {
   const port = await freePort();
@@ -61,13 +65,20 @@ export async function startEmulatorPair(
       moduleOptions(provider.issuer, { ...client, redirectUri, postLogoutRedirectUri }, options.module ?? {}),
     ),
     port,
+    options.adapter,
+    options.extras,
   );
   return { provider, app, client, close: async () => (await app.close(), await provider.close()) };
 }
 
 /** The fault provider with a test app registered with it (see `startEmulatorPair`). */
 export async function startFaultPair(
-  options: { flavor?: 'v2' | 'v3'; module?: Partial<NcConnectModuleOptions> } = {},
+  options: {
+    flavor?: 'v2' | 'v3';
+    module?: Partial<NcConnectModuleOptions>;
+    adapter?: TestAdapter;
+    extras?: TestAppExtras;
+  } = {},
 ): Promise<Pair<FaultProvider>> {
   const port = await freePort();
   const client = {
@@ -79,6 +90,8 @@ export async function startFaultPair(
   const app = await startTestApp(
     NcConnectModule.forRoot(moduleOptions(provider.issuer, client, options.module ?? {})),
     port,
+    options.adapter,
+    options.extras,
   );
   return { provider, app, close: async () => (await app.close(), await provider.close()) };
 }
