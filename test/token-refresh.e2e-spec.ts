@@ -32,7 +32,7 @@ describe('access and refresh tokens kept server-side (keepTokens)', () => {
     const browser = await loggedIn(1800);
     const { body } = await token(browser);
     expect(typeof body.accessToken).toBe('string');
-    expect(decodeURIComponent(browser.cookie('nc_connect.sid')!)).toMatch(/^s:[\w-]{32}\.[\w+/]+$/);
+    expect(decodeURIComponent(browser.cookie('nc_connect.sid')!)).toMatch(/^[\w-]{43}\.[\w+/]+$/);
     expect(JSON.stringify((await getJson(browser, `${app.url}/auth/me`)).body)).not.toContain(
       body.accessToken as string,
     );

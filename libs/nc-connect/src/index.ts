@@ -29,13 +29,10 @@ export { CurrentUser } from './decorators/current-user.decorator.js';
 export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connect-user.js';
 export { normalizeUser } from './user/normalize-user.js';
 export { sanitizeReturnTo } from './http/return-to.js';
-export {
-  NcConnectSessions,
-  type NcConnectSessionData,
-  type NcConnectSessionTokens,
-} from './session/nc-connect-sessions.js';
+export { NcConnectSessions } from './session/nc-connect-sessions.js';
+export type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './session/nc-connect-session.js';
+export type { NcConnectSessionStore, SessionCreateOptions, SessionKeys } from './session/session-store.js';
+export { MemorySessionStore } from './session/memory-session.store.js';
+export { RedisSessionStore } from './session/redis-session.store.js';
 export { NcConnectTokens } from './session/nc-connect-tokens.js';
-export type { NcConnectSessionIndex, SessionKeys } from './session/session-index.js';
-export type { LoginTransaction, LoginTransactionStore } from './transactions/login-transaction.js';
-export { BoundedMemoryStore } from './session/bounded-memory.store.js';
 export { NcConnectClient } from './provider/nc-connect-client.js';

@@ -12,8 +12,8 @@ export const NC_CONNECT_CONFIG = Symbol('NC_CONNECT_CONFIG');
 export const NC_CONNECT_ROUTES = Symbol('NC_CONNECT_ROUTES');
 /** Injection token of the login transaction store. */
 export const NC_CONNECT_TRANSACTION_STORE = Symbol('NC_CONNECT_TRANSACTION_STORE');
-/** Injection token of the index from NC Connect users and sessions to local sessions. */
-export const NC_CONNECT_SESSION_INDEX = Symbol('NC_CONNECT_SESSION_INDEX');
+/** Injection token of the instance's `NcConnectSessionStore`. */
+export const NC_CONNECT_SESSION_STORE = Symbol('NC_CONNECT_SESSION_STORE');
 /** Metadata key set by `@NcConnectInstance()`. */
 export const NC_CONNECT_INSTANCE_KEY = 'nc-connect:instance';
 /** Metadata key set by `@Public()`. */

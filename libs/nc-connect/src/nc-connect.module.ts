@@ -1,4 +1,6 @@
 import { Controller, Module, type DynamicModule, type InjectionToken, type Provider, type Type } from '@nestjs/common';
+import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
+import { MODULE_PATH } from '@nestjs/common/internal';
 import { PassportModule } from '@nestjs/passport';
 import { createNcConnectConfig, type NcConnectConfig } from './config/nc-connect-config.js';
 import type { NcConnectModuleExtras, NcConnectModuleOptions } from './config/nc-connect-options.interface.js';
@@ -14,11 +16,13 @@ import {
   NC_CONNECT_CONFIG,
   NC_CONNECT_INSTANCE,
   NC_CONNECT_ROUTES,
-  NC_CONNECT_SESSION_INDEX,
+  NC_CONNECT_SESSION_STORE,
   NC_CONNECT_TRANSACTION_STORE,
 } from './nc-connect.constants.js';
 import { NcConnectRedis } from './redis/nc-connect-redis.js';
-import { MemorySessionIndex, RedisSessionIndex } from './session/session-index.js';
+import { MemorySessionStore } from './session/memory-session.store.js';
+import { RedisSessionStore } from './session/redis-session.store.js';
+import { NcConnectHttp } from './http/nc-connect-http.js';
 import { RedisLoginTransactionStore } from './transactions/redis-login-transaction.store.js';
 import {
   NC_CONNECT_ASYNC_OPTIONS_TYPE,
@@ -26,7 +30,7 @@ import {
   NC_CONNECT_OPTIONS_TYPE,
   NcConnectConfigurableModule,
 } from './nc-connect.module-definition.js';
-import { resolveRoutes } from './nc-connect.routes.js';
+import { NcConnectRoutes, normalizeRoutePrefix } from './nc-connect.routes.js';
 import { NcConnectClient } from './provider/nc-connect-client.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
@@ -51,13 +55,15 @@ const providers: Provider[] = [
     inject: [NC_CONNECT_CONFIG, NcConnectRedis],
   },
   {
-    provide: NC_CONNECT_SESSION_INDEX,
+    provide: NC_CONNECT_SESSION_STORE,
     useFactory: (config: NcConnectConfig, redis: NcConnectRedis) =>
-      redis.client
-        ? new RedisSessionIndex(redis.client, NcConnectRedis.key(config, 'idx:'))
-        : new MemorySessionIndex(config.session.maxSessions * 2),
+      config.session.store ??
+      (redis.client
+        ? new RedisSessionStore(redis.client, config.redisKeyPrefix, config.session.maxAge * 1000)
+        : new MemorySessionStore(config.session.maxSessions)),
     inject: [NC_CONNECT_CONFIG, NcConnectRedis],
   },
+  NcConnectHttp,
   NcConnectClient,
   NcConnectSessions,
   NcConnectTokens,
@@ -94,6 +100,12 @@ function namedExports(instance: string): { providers: Provider[]; exports: Injec
   return { providers: [...aliases, guard], exports: [...aliases.map((a) => a.provide), guard] };
 }
 
+/** The path `RouterModule` gives this module's controllers, read the way Nest's router reads it. */
+function routerModulePath(modules: ModulesContainer): string | undefined {
+  return (Reflect.getMetadata(MODULE_PATH + modules.applicationId, NcConnectModule) ??
+    Reflect.getMetadata(MODULE_PATH, NcConnectModule)) as string | undefined;
+}
+
 function withRoutes(definition: DynamicModule, extras: NcConnectModuleExtras): DynamicModule {
   const instance = extras.name ?? DEFAULT_INSTANCE;
   if (!/^[a-z][a-z0-9-]{0,31}$/.test(instance)) {
@@ -101,17 +113,22 @@ function withRoutes(definition: DynamicModule, extras: NcConnectModuleExtras): D
       `NcConnectModule name "${instance}" is invalid: lowercase letters, digits and dashes, from a letter`,
     );
   }
-  const routes = resolveRoutes(extras.routePrefix, instance);
+  const prefix = normalizeRoutePrefix(extras.routePrefix);
   const named = instance === DEFAULT_INSTANCE ? undefined : namedExports(instance);
   return {
     ...definition,
     imports: [...(definition.imports ?? []), PassportModule],
-    controllers: routes.prefix === undefined ? [] : [controllerFor(routes.prefix)],
+    controllers: prefix === undefined ? [] : [controllerFor(prefix)],
     providers: [
       ...(definition.providers ?? []),
       ...providers,
       strategyFor(instance),
-      { provide: NC_CONNECT_ROUTES, useValue: routes },
+      {
+        provide: NC_CONNECT_ROUTES,
+        useFactory: (appConfig: ApplicationConfig, modules: ModulesContainer) =>
+          new NcConnectRoutes(prefix, instance, appConfig, () => routerModulePath(modules)),
+        inject: [ApplicationConfig, ModulesContainer],
+      },
       { provide: NC_CONNECT_INSTANCE, useValue: instance },
       ...(named?.providers ?? []),
     ],

@@ -1,3 +1,4 @@
+import { MemorySessionStore } from '../session/memory-session.store.js';
 import { describe, expect, it } from '@jest/globals';
 import { NcConnectError } from '../errors/nc-connect-error.js';
 import type { NcConnectModuleOptions } from './nc-connect-options.interface.js';
@@ -133,7 +134,17 @@ describe('NcConnect options', () => {
     [
       'store',
       { session: { secret: 'x'.repeat(32), store: {} as never } },
-      'session.store: must be an express-session store (with get, set and destroy)',
+      'session.store: must be an NcConnectSessionStore (with create, get, touch, update, destroy, find)',
+    ],
+    [
+      'maxSessionsPerUser',
+      { session: { secret: 'x'.repeat(32), maxSessionsPerUser: 0 } },
+      'session.maxSessionsPerUser: must be a whole number of sessions between 1 and 1000',
+    ],
+    [
+      'store beside redis',
+      { redis: 'redis://127.0.0.1:6379', session: { secret: 'x'.repeat(32), store: new MemorySessionStore(10) } },
+      'session.store: cannot be given with redis (which makes the Redis session store); give one of them',
     ],
   ])('rejects a bad %s', (_rule, overrides, message) => {
     expect(problems(overrides)).toEqual([message]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from 'express-session';
 import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.js';
+import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import type {
   NcConnectErrorPage,
@@ -39,8 +39,9 @@ export interface NcConnectConfig {
     readonly maxAge: number;
     /** Seconds of inactivity. */
     readonly idleTimeout: number;
-    readonly store?: Store;
+    readonly store?: NcConnectSessionStore;
     readonly maxSessions: number;
+    readonly maxSessionsPerUser: number;
   };
   readonly validateUser?: (user: NcConnectUser) => unknown;
   readonly errorPage?: NcConnectErrorPage;
@@ -146,15 +147,11 @@ function isRedis(value: unknown): boolean {
   return typeof client === 'object' && client !== null && typeof client.sendCommand === 'function';
 }
 
-function isStore(value: unknown): value is Store {
-  const store = value as Partial<Store> | null;
-  return (
-    typeof store === 'object' &&
-    store !== null &&
-    typeof store.get === 'function' &&
-    typeof store.set === 'function' &&
-    typeof store.destroy === 'function'
-  );
+const STORE_OPERATIONS = ['create', 'get', 'touch', 'update', 'destroy', 'find'] as const;
+
+function isStore(value: unknown): value is NcConnectSessionStore {
+  const store = value as Record<string, unknown> | null;
+  return typeof store === 'object' && store !== null && STORE_OPERATIONS.every((op) => typeof store[op] === 'function');
 }
 
 function sessionSecrets(check: Checker, value: unknown, env: NodeJS.ProcessEnv): string[] | undefined {
@@ -245,8 +242,11 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
   const maxAge = c.number('session.maxAge', s.maxAge, 8 * 3600, 60, 30 * 24 * 3600, 'seconds');
   const idleTimeout = c.number('session.idleTimeout', s.idleTimeout, 1800, 60, 30 * 24 * 3600, 'seconds');
   const maxSessions = c.number('session.maxSessions', s.maxSessions, 10_000, 1, 10_000_000, 'sessions');
+  const maxSessionsPerUser = c.number('session.maxSessionsPerUser', s.maxSessionsPerUser, 20, 1, 1000, 'sessions');
   if (s.store !== undefined && !isStore(s.store)) {
-    c.fail('session.store', 'must be an express-session store (with get, set and destroy)');
+    c.fail('session.store', `must be an NcConnectSessionStore (with ${STORE_OPERATIONS.join(', ')})`);
+  } else if (s.store !== undefined && o.redis !== undefined) {
+    c.fail('session.store', 'cannot be given with redis (which makes the Redis session store); give one of them');
   }
 
   const config: NcConnectConfig = {
@@ -272,6 +272,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
       idleTimeout,
       store: s.store,
       maxSessions,
+      maxSessionsPerUser,
     }),
     validateUser: o.validateUser,
     errorPage: o.errorPage,

@@ -1,6 +1,6 @@
-import type { Store } from 'express-session';
 import type { RedisClientType } from 'redis';
 import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
+import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /** A node-redis client (`createClient()` from `redis` 5 or later), whatever its modules or RESP version. */
@@ -18,11 +18,13 @@ export interface NcConnectSessionOptions {
    * secret is used with a warning (sessions then end at every restart).
    */
   secret?: string | string[];
-  /** @default 'nc_connect.sid' */
+  /**
+   * The session cookie's name. @default `__Host-nc_connect.sid` with an https `redirectUri`,
+   * `nc_connect.sid` otherwise (`nc_connect_<name>.sid` for a named instance)
+   */
   cookieName?: string;
   /**
-   * Send the cookie over https only. Defaults to `true` when `redirectUri` is https. Behind a
-   * TLS-terminating proxy, also set Express's `trust proxy`.
+   * Send the cookie over https only. Defaults to `true` when `redirectUri` is https.
    */
   secure?: boolean;
   /** Absolute session lifetime in seconds, from login, whatever the activity. @default 28800 (8 hours) */
@@ -32,10 +34,19 @@ export interface NcConnectSessionOptions {
    * tenth of this period, so most requests write nothing to the store. @default 1800 (30 minutes)
    */
   idleTimeout?: number;
-  /** An express-session store. @default Redis when `redis` is set, else a bounded in-process store (see `maxSessions`) */
-  store?: Store;
+  /**
+   * Where sessions live, for a store of your own (see `NcConnectSessionStore`, and check it with
+   * `sessionStoreContract` from `nestjs-nc-connect/testing`). Not with `redis`.
+   * @default the Redis store when `redis` is set, else a bounded in-process store (see `maxSessions`)
+   */
+  store?: NcConnectSessionStore;
   /** Capacity of the default in-process store; the least recently used session goes first. @default 10000 */
   maxSessions?: number;
+  /**
+   * At most this many sessions per user (and per NC Connect session): a new login beyond it ends the
+   * user's oldest session, so that the back-channel logout index stays bounded. @default 20
+   */
+  maxSessionsPerUser?: number;
 }
 
 /** How `NcConnectBearerGuard` accepts access tokens presented by API clients. */

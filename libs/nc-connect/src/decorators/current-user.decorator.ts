@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/nc-connect-http.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /**
@@ -15,7 +15,7 @@ import type { NcConnectUser } from '../user/nc-connect-user.js';
  */
 export const CurrentUser = createParamDecorator(
   (field: keyof NcConnectUser | undefined, context: ExecutionContext): unknown => {
-    const user = context.switchToHttp().getRequest<Request>().user as Record<string, unknown> | undefined;
+    const user = context.switchToHttp().getRequest<HttpRequest>().user as Record<string, unknown> | undefined;
     return field ? user?.[field] : user;
   },
 );

@@ -1,6 +1,5 @@
 import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { wantsHtml } from '../http/wants-html.js';
+import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
@@ -20,27 +19,26 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
   constructor(
     @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    private readonly http: NcConnectHttp,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<HttpRequest>();
+    const res = host.switchToHttp().getResponse<HttpResponse>();
     const error = this.toNcConnectError(exception);
     if (error.code !== Code.LOGIN_REQUIRED) {
-      const line = `${error.code} ${req.method} ${req.path} -> ${error.httpStatus}: ${describe(error.cause ?? error)}`;
+      const where = `${this.http.method(req)} ${this.http.path(req)}`;
+      const line = `${error.code} ${where} -> ${error.httpStatus}: ${describe(error.cause ?? error)}`;
       if (error.httpStatus >= 500) this.logger.error(line);
       else this.logger.warn(line);
     }
-    if (res.headersSent) {
-      res.end();
+    if (this.http.headersSent(res)) {
+      this.http.end(res);
       return;
     }
-    res.setHeader('Cache-Control', 'no-store');
-    if (wantsHtml(req)) {
-      res.status(error.httpStatus).type('html').send(this.page(error));
-    } else {
-      res.status(error.httpStatus).json(error.getResponse());
-    }
+    this.http.setHeader(res, 'Cache-Control', 'no-store');
+    if (this.http.wantsHtml(req)) this.http.html(res, error.httpStatus, this.page(error));
+    else this.http.json(res, error.httpStatus, error.getResponse());
   }
 
   private page(error: NcConnectError): string {

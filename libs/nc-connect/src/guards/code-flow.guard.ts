@@ -1,10 +1,9 @@
 import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_INSTANCE, strategyName } from '../nc-connect.constants.js';
-import type { CodeFlowAuthenticateOptions } from '../strategies/code-flow.strategy.js';
+import type { CodeFlowAuthenticateOptions, LoginRedirectInfo } from '../strategies/code-flow.strategy.js';
 
 const CODE_FLOW_ACTION = 'nc-connect:code-flow-action';
 
@@ -23,16 +22,14 @@ export class CodeFlowGuard implements CanActivate {
     class StrategyGuard extends AuthGuard(strategyName(instance)) {
       override getAuthenticateOptions(context: ExecutionContext): CodeFlowAuthenticateOptions {
         const action = reflector.get<CodeFlowAuthenticateOptions['action']>(CODE_FLOW_ACTION, context.getHandler());
-        const query = context.switchToHttp().getRequest<Request>().query;
-        return {
-          action,
-          returnTo: query.returnTo as CodeFlowAuthenticateOptions['returnTo'],
-          requestedPrompt: query.prompt as CodeFlowAuthenticateOptions['requestedPrompt'],
-        };
+        const http = context.switchToHttp();
+        const query = http.getRequest<{ query?: Record<string, unknown> }>().query ?? {};
+        return { action, response: http.getResponse(), returnTo: query.returnTo, requestedPrompt: query.prompt };
       }
 
-      override handleRequest<TUser>(err: unknown, user: TUser): TUser {
+      override handleRequest<TUser>(err: unknown, user: TUser, info: unknown): TUser {
         if (err) throw err;
+        if ((info as LoginRedirectInfo | undefined)?.action === 'login') return user;
         if (!user) throw new NcConnectError(Code.USER_REFUSED, 'This NC Connect account may not use this service.');
         return user;
       }

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { IS_BEARER_AUTH_KEY, IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY } from '../nc-connect.constants.js';
+import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
 import { describe } from '../provider/nc-connect-client.js';
 
 /** `Bearer <token68>` (RFC 6750 section 2.1), the scheme in any case. */
@@ -34,22 +34,26 @@ function challenge(error?: NcConnectError): string {
 @Injectable()
 export class NcConnectBearerGuard implements CanActivate {
   private readonly logger = new Logger('NcConnect');
+  private readonly http: NcConnectHttp;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: NcConnectBearerVerifier,
-  ) {}
+    adapterHost: HttpAdapterHost,
+  ) {
+    this.http = new NcConnectHttp(adapterHost);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.isPublic(targets)) return true;
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const header = req.headers.authorization;
+    const req = context.switchToHttp().getRequest<HttpRequest>();
+    const res = context.switchToHttp().getResponse<object>();
+    const header = this.http.header(req, 'authorization');
     // Another scheme (e.g. Basic) carries no bearer token: answered like no header at all.
     if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
       if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
-      res.setHeader('WWW-Authenticate', challenge());
+      this.http.setHeader(res, 'WWW-Authenticate', challenge());
       throw new NcConnectError(
         Code.LOGIN_REQUIRED,
         'This API needs an NC Connect access token (Authorization: Bearer <token>).',
@@ -60,14 +64,14 @@ export class NcConnectBearerGuard implements CanActivate {
       if (!token) {
         throw new NcConnectError(Code.BEARER_TOKEN_INVALID, 'The Authorization header is not a valid bearer token.');
       }
-      req.user = (await this.verifier.verify(token)) as Express.User;
+      req.user = await this.verifier.verify(token);
       return true;
     } catch (err) {
       if (err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID) {
-        res.setHeader('WWW-Authenticate', challenge(err));
+        this.http.setHeader(res, 'WWW-Authenticate', challenge(err));
         // Expired tokens are routine (the client refreshes); anything else may be an attack or a
         // misconfigured audience. Never the token itself.
-        const line = `${err.code} ${req.method} ${req.path}: ${describe(err.cause ?? err)}`;
+        const line = `${err.code} ${this.http.method(req)} ${this.http.path(req)}: ${describe(err.cause ?? err)}`;
         if ((err.cause as { code?: unknown } | undefined)?.code === 'ERR_JWT_EXPIRED') this.logger.debug(line);
         else this.logger.warn(line);
       }

@@ -8,12 +8,13 @@ import { CurrentUser } from '../decorators/current-user.decorator.js';
 import { OptionalAuth } from '../decorators/optional-auth.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
 import { NcConnectModule } from '../nc-connect.module.js';
-import { BoundedMemoryStore } from '../session/bounded-memory.store.js';
-import type { NcConnectSessionData } from '../session/nc-connect-sessions.js';
+import { MemorySessionStore } from '../session/memory-session.store.js';
+import type { NcConnectSessionRecord } from '../session/nc-connect-session.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import { NcConnectGuard } from './nc-connect.guard.js';
 
 const SECRET = 'a-session-secret-of-at-least-32-characters';
+const ISSUER = 'http://127.0.0.1:9/realm';
 const jean: NcConnectUser = {
   sub: 'ppid-1',
   login: 'jean.dupont',
@@ -49,11 +50,11 @@ class PagesController {
 describe('NcConnectGuard installed globally, with @Public, @OptionalAuth and @CurrentUser', () => {
   let app: INestApplication;
   /** Counts session reads, to tell whether the guard loaded a session at all. */
-  class CountingStore extends BoundedMemoryStore {
+  class CountingStore extends MemorySessionStore {
     reads = 0;
-    override get(...args: Parameters<BoundedMemoryStore['get']>): void {
+    override get(id: string) {
       this.reads++;
-      super.get(...args);
+      return super.get(id);
     }
   }
   const store = new CountingStore(10);
@@ -64,7 +65,7 @@ describe('NcConnectGuard installed globally, with @Public, @OptionalAuth and @Cu
       imports: [
         NcConnectModule.forRoot({
           // Nothing listens there: the guard never talks to the provider.
-          issuer: 'http://127.0.0.1:9/realm',
+          issuer: ISSUER,
           clientId: 'svc',
           clientSecret: 'secret',
           redirectUri: 'http://localhost:3000/auth/callback',
@@ -79,21 +80,23 @@ describe('NcConnectGuard installed globally, with @Public, @OptionalAuth and @Cu
     app = moduleRef.createNestApplication();
     await app.init();
 
-    const data: NcConnectSessionData = {
+    const record: NcConnectSessionRecord = {
+      instance: 'default',
+      issuer: ISSUER,
       user: jean,
       idToken: 'x.y.z',
       sub: jean.sub,
       authenticatedAt: Date.now(),
       lastActiveAt: Date.now(),
     };
-    await new Promise<void>((resolve) =>
-      store.set(
-        'sid-1',
-        { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, ncConnect: data } as never,
-        () => resolve(),
-      ),
+    await store.create('sid-1', record, { ttlMs: 60_000, maxPerKey: 5 });
+    await store.create(
+      'sid-2',
+      { ...record, issuer: 'https://another.example/realm' },
+      { ttlMs: 60_000, maxPerKey: 5 },
     );
-    cookie = `nc_connect.sid=${encodeURIComponent(`s:${sign('sid-1', SECRET)}`)}`;
+    await store.create('sid-3', { ...record, instance: 'agents' }, { ttlMs: 60_000, maxPerKey: 5 });
+    cookie = `nc_connect.sid=${encodeURIComponent(sign('sid-1', SECRET))}`;
   });
   afterAll(() => app.close());
 
@@ -128,8 +131,19 @@ describe('NcConnectGuard installed globally, with @Public, @OptionalAuth and @Cu
   });
 
   it('refuses a session cookie with a forged signature', async () => {
-    const forged = `nc_connect.sid=${encodeURIComponent(`s:${sign('sid-1', 'another-secret-of-at-least-32-chars!!')}`)}`;
-    expect((await request(app.getHttpServer()).get('/private').set('Cookie', forged)).status).toBe(401);
+    const forged = `nc_connect.sid=${encodeURIComponent(sign('sid-1', 'another-secret-of-at-least-32-chars!!'))}`;
+    const response = await request(app.getHttpServer()).get('/private').set('Cookie', forged);
+    expect(response.status).toBe(401);
+    // The useless cookie is dropped.
+    expect(response.headers['set-cookie']?.[0]).toMatch(/^nc_connect\.sid=;.*Expires=Thu, 01 Jan 1970/);
+  });
+
+  it.each([
+    ['another issuer', 'sid-2'],
+    ['another instance', 'sid-3'],
+  ])('refuses a validly signed cookie whose session belongs to %s (a shared store)', async (_, id) => {
+    const foreign = `nc_connect.sid=${encodeURIComponent(sign(id, SECRET))}`;
+    expect((await request(app.getHttpServer()).get('/private').set('Cookie', foreign)).status).toBe(401);
   });
 
   it('opens @Public() handlers without loading the session', async () => {

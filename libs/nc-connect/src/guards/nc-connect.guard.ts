@@ -1,8 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
-import { wantsHtml } from '../http/wants-html.js';
+import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
 import {
   DEFAULT_INSTANCE,
   getNcConnectToken,
@@ -32,6 +31,7 @@ type Targets = Parameters<Reflector['getAllAndOverride']>[1];
 @Injectable()
 export class NcConnectGuard implements CanActivate {
   private static readonly named = new Map<string, Type<NcConnectGuard>>();
+  private readonly http: NcConnectHttp;
 
   /**
    * The guard of a named instance: the same behaviour, with that instance's sessions and login route.
@@ -47,8 +47,9 @@ export class NcConnectGuard implements CanActivate {
           reflector: Reflector,
           @Inject(getNcConnectToken(NcConnectSessions, instance)) sessions: NcConnectSessions,
           @Inject(getNcConnectToken(NC_CONNECT_ROUTES, instance)) routes: NcConnectRoutes,
+          adapterHost: HttpAdapterHost,
         ) {
-          super(reflector, sessions, routes);
+          super(reflector, sessions, routes, adapterHost);
         }
       }
       Object.defineProperty(NamedNcConnectGuard, 'name', { value: `NcConnectGuard(${instance})` });
@@ -62,7 +63,10 @@ export class NcConnectGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: NcConnectSessions,
     @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
-  ) {}
+    adapterHost: HttpAdapterHost,
+  ) {
+    this.http = new NcConnectHttp(adapterHost);
+  }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Synchronous when no session is needed, so that public routes pay no await.
@@ -75,19 +79,20 @@ export class NcConnectGuard implements CanActivate {
   }
 
   private async authenticate(context: ExecutionContext, targets: Targets): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const session = await this.sessions.authenticated(req, res);
+    const req = context.switchToHttp().getRequest<HttpRequest>();
+    const res = context.switchToHttp().getResponse<object>();
+    const session = await this.sessions.get(req, res);
     if (session) {
-      req.user = session.user as Express.User;
+      req.user = session.user;
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
     const loginPath = this.routes.loginPath;
-    if (loginPath && (req.method === 'GET' || req.method === 'HEAD') && wantsHtml(req)) {
+    const method = this.http.method(req);
+    if (loginPath && (method === 'GET' || method === 'HEAD') && this.http.wantsHtml(req)) {
       // Answered through the exception path so that Nest (or the app's own filter) writes the
       // response; the Location header is already set.
-      res.setHeader('Location', `${loginPath}?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      this.http.setHeader(res, 'Location', `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`);
       throw new NcConnectError(Code.LOGIN_REQUIRED, 'Redirecting to NC Connect login.', { status: 302 });
     }
     throw new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.');

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
-import { NcConnectSessions, type NcConnectSessionData, type NcConnectSessionTokens } from './nc-connect-sessions.js';
+import type { HttpRequest, HttpResponse } from '../http/nc-connect-http.js';
+import { NcConnectSessions, type LiveSession } from './nc-connect-sessions.js';
 
 /** An access token expiring sooner than this is refreshed first. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -42,59 +42,49 @@ export class NcConnectTokens {
   ) {}
 
   /**
-   * A valid access token of the user logged in on `req`.
+   * A valid access token of the user logged in on `req`. Give the response too (`@Res({ passthrough:
+   * true })`) so that an ended session's cookie is cleared; behind `NcConnectGuard` it is known already.
    * @throws NcConnectError `NC_CONNECT_LOGIN_REQUIRED` (401) without a session, or once it has ended
    */
-  async getAccessToken(req: Request): Promise<string> {
+  async getAccessToken(req: HttpRequest, res?: HttpResponse): Promise<string> {
     if (!this.config.keepTokens) {
       throw new Error('NcConnectTokens needs the keepTokens option of NcConnectModule to be true');
     }
-    const res = req.res as Response;
-    const session = await this.sessions.authenticated(req, res);
-    const tokens = session?.tokens;
+    const session = await this.sessions.live(req, res);
+    const tokens = session?.record.tokens;
     if (!session || !tokens) throw loginRequired();
     if (tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens.accessToken;
-
-    // A refresh changes the session: load it for writing (authenticated() may have read it only).
-    await this.sessions.load(req, res);
-    const live = this.sessions.current(req);
-    if (!live?.tokens) throw loginRequired();
-    const id = this.sessions.sessionId(req);
-    let pending = this.refreshing.get(id);
+    let pending = this.refreshing.get(session.id);
     if (!pending) {
-      pending = this.refresh(req, res, live, live.tokens).finally(() => this.refreshing.delete(id));
-      this.refreshing.set(id, pending);
+      pending = this.refresh(req, res, session).finally(() => this.refreshing.delete(session.id));
+      this.refreshing.set(session.id, pending);
     }
     return pending;
   }
 
-  private async refresh(
-    req: Request,
-    res: Response,
-    session: NcConnectSessionData,
-    tokens: NcConnectSessionTokens,
-  ): Promise<string> {
-    if (!tokens.refreshToken) {
+  private async refresh(req: HttpRequest, res: HttpResponse | undefined, session: LiveSession): Promise<string> {
+    const { record } = session;
+    if (!record.tokens?.refreshToken) {
       await this.sessions.end(req, res);
       throw loginRequired();
     }
     let refreshed;
     try {
-      refreshed = await this.client.refresh(tokens.refreshToken, session.sub);
+      refreshed = await this.client.refresh(record.tokens.refreshToken, record.sub);
     } catch (err) {
       const code = (err as NcConnectError).code;
       if (code !== Code.CODE_REJECTED && code !== Code.ID_TOKEN_INVALID) throw err;
-      this.logger.warn(`${code}: the refresh was refused; the session of sub=${session.sub} ends`);
+      this.logger.warn(`${code}: the refresh was refused; the session of sub=${record.sub} ends`);
       await this.sessions.end(req, res);
       throw loginRequired();
     }
-    session.tokens = {
+    const tokens = {
       accessToken: refreshed.accessToken,
-      refreshToken: refreshed.refreshToken ?? tokens.refreshToken,
+      refreshToken: refreshed.refreshToken ?? record.tokens.refreshToken,
       expiresAt: refreshed.expiresIn === undefined ? undefined : Date.now() + refreshed.expiresIn * 1000,
     };
-    if (refreshed.idToken) session.idToken = refreshed.idToken;
-    await this.sessions.save(req);
+    // Written only if the session still exists: a logout during the refresh stays a logout.
+    if (!(await this.sessions.updateTokens(session.id, tokens, refreshed.idToken))) throw loginRequired();
     return refreshed.accessToken;
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type Type } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, strategyName } from '../nc-connect.constants.js';
+import { NcConnectHttp } from '../http/nc-connect-http.js';
 import { NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import { CodeFlowStrategy } from './code-flow.strategy.js';
@@ -14,9 +15,10 @@ function createStrategy(instance: string): Type {
   class InstanceStrategy extends PassportStrategy(CodeFlowStrategy, strategyName(instance)) {
     constructor(
       flow: NcConnectLoginFlow,
+      http: NcConnectHttp,
       @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     ) {
-      super(flow);
+      super(flow, http);
     }
 
     /** Runs the application's `validateUser` hook; by default keeps the {@link NcConnectUser}. */

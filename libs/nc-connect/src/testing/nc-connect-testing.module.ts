@@ -3,7 +3,9 @@ import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js
 import { NcConnectBearerGuard } from '../guards/nc-connect-bearer.guard.js';
 import { NcConnectGuard } from '../guards/nc-connect.guard.js';
 import { NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
-import { resolveRoutes } from '../nc-connect.routes.js';
+import { NcConnectRoutes, normalizeRoutePrefix } from '../nc-connect.routes.js';
+import { NcConnectHttp } from '../http/nc-connect-http.js';
+import { ApplicationConfig } from '@nestjs/core';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import { NcConnectTokens } from '../session/nc-connect-tokens.js';
 import { NC_CONNECT_TESTING_OPTIONS, type NcConnectTestingOptions } from './nc-connect-testing-options.js';
@@ -40,7 +42,13 @@ export class NcConnectTestingModule {
       global: true,
       providers: [
         { provide: NC_CONNECT_TESTING_OPTIONS, useValue: options },
-        { provide: NC_CONNECT_ROUTES, useValue: resolveRoutes(options.routePrefix) },
+        {
+          provide: NC_CONNECT_ROUTES,
+          useFactory: (appConfig: ApplicationConfig) =>
+            new NcConnectRoutes(normalizeRoutePrefix(options.routePrefix), 'default', appConfig),
+          inject: [ApplicationConfig],
+        },
+        NcConnectHttp,
         NcConnectTestingUser,
         { provide: NcConnectSessions, useClass: TestingSessions },
         { provide: NcConnectTokens, useClass: TestingTokens },
@@ -50,6 +58,7 @@ export class NcConnectTestingModule {
       ],
       exports: [
         NC_CONNECT_ROUTES,
+        NcConnectHttp,
         NcConnectTestingUser,
         NcConnectSessions,
         NcConnectTokens,

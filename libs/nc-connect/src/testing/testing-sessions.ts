@@ -1,59 +1,52 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import type { NcConnectSessionData, NcConnectSessions } from '../session/nc-connect-sessions.js';
-import type { SessionKeys } from '../session/session-index.js';
+import type { HttpRequest } from '../http/nc-connect-http.js';
+import type { NcConnectSessionRecord } from '../session/nc-connect-session.js';
+import type { LiveSession, NcConnectSessions, NewSession } from '../session/nc-connect-sessions.js';
+import type { SessionKeys } from '../session/session-store.js';
 import { NcConnectTestingUser } from './nc-connect-testing-user.js';
+
+type SessionsApi = Pick<NcConnectSessions, 'get' | 'live' | 'establish' | 'updateTokens' | 'end' | 'endSessionsOf'>;
 
 /**
  * `NcConnectSessions` for tests: no cookie and no store; every request belongs to the user of
  * {@link NcConnectTestingUser}, or to nobody.
  */
 @Injectable()
-export class TestingSessions implements Pick<
-  NcConnectSessions,
-  'handler' | 'load' | 'authenticated' | 'current' | 'sessionId' | 'establish' | 'save' | 'endSessionsOf' | 'end'
-> {
+export class TestingSessions implements SessionsApi {
   constructor(private readonly testing: NcConnectTestingUser) {}
 
-  readonly handler = (_req: Request, _res: Response, next: NextFunction): void => next();
-
-  async load(): Promise<void> {}
-
-  async authenticated(): Promise<NcConnectSessionData | undefined> {
-    return this.session();
+  async get(): Promise<NcConnectSessionRecord | undefined> {
+    return (await this.live())?.record;
   }
 
-  current(): NcConnectSessionData | undefined {
-    return this.session();
-  }
-
-  private session(): NcConnectSessionData | undefined {
+  async live(): Promise<LiveSession | undefined> {
     const user = this.testing.user;
     if (user === undefined) return undefined;
     const sub = (user as { sub?: unknown }).sub;
     const now = Date.now();
-    return {
+    const record: NcConnectSessionRecord = {
+      instance: 'testing',
+      issuer: 'testing',
       user,
       idToken: '',
       sub: typeof sub === 'string' ? sub : 'testing-user',
       authenticatedAt: now,
       lastActiveAt: now,
     };
+    return { id: 'testing-session', record };
   }
 
-  async establish(_req: Request, _res: Response, data: NcConnectSessionData): Promise<void> {
-    this.testing.logIn(data.user as object);
+  async establish(_req: HttpRequest, _res: object, login: NewSession): Promise<void> {
+    this.testing.logIn(login.user as object);
   }
 
-  async save(): Promise<void> {}
-
-  sessionId(): string {
-    return 'testing-session';
+  async updateTokens(): Promise<boolean> {
+    return this.testing.user !== undefined;
   }
 
   async endSessionsOf(keys: SessionKeys): Promise<number> {
     // A testing session has no NC Connect `sid`: only its `sub` can match.
-    if (keys.sub === undefined || keys.sub !== this.session()?.sub) return 0;
+    if (keys.sub === undefined || keys.sub !== (await this.get())?.sub) return 0;
     this.testing.logOut();
     return 1;
   }

@@ -1,6 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { parse } from 'cookie';
-import type { Request, Response } from 'express';
+import type { CookieAttributes, HttpRequest, HttpResponse, NcConnectHttp } from '../http/nc-connect-http.js';
 
 /**
  * Binds a login transaction to the browser that started it: a random value in a short-lived,
@@ -12,30 +11,31 @@ import type { Request, Response } from 'express';
  */
 export class BrowserBinding {
   private readonly prefix: string;
-  private readonly attributes: { httpOnly: true; sameSite: 'lax'; secure: boolean; path: string };
+  private readonly attributes: CookieAttributes;
 
-  constructor(private readonly settings: { callbackPath: string; secure: boolean; maxAgeSeconds: number }) {
+  constructor(
+    private readonly http: NcConnectHttp,
+    private readonly settings: { callbackPath: string; secure: boolean; maxAgeSeconds: number },
+  ) {
     this.prefix = settings.secure ? '__Host-nc_connect.tx.' : 'nc_connect.tx.';
-    this.attributes = {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: settings.secure,
-      path: settings.secure ? '/' : settings.callbackPath,
-    };
+    this.attributes = { secure: settings.secure, path: settings.secure ? '/' : settings.callbackPath };
   }
 
   /** Sets the cookie for `state` and returns the hash to keep in the transaction. */
-  bind(res: Response, state: string): string {
+  bind(res: HttpResponse, state: string): string {
     const value = randomBytes(32).toString('base64url');
-    res.cookie(this.cookieName(state), value, { ...this.attributes, maxAge: this.settings.maxAgeSeconds * 1000 });
+    this.http.setCookie(res, this.cookieName(state), value, {
+      ...this.attributes,
+      maxAge: this.settings.maxAgeSeconds,
+    });
     return hash(value);
   }
 
   /** True when this browser holds the cookie of `state` matching `bindingHash`; clears the cookie. */
-  verify(req: Request, res: Response, state: string, bindingHash: string): boolean {
+  verify(req: HttpRequest, res: HttpResponse, state: string, bindingHash: string): boolean {
     const name = this.cookieName(state);
-    const value = req.headers.cookie ? parse(req.headers.cookie)[name] : undefined;
-    res.clearCookie(name, this.attributes);
+    const value = this.http.cookie(req, name);
+    this.http.clearCookie(res, name, this.attributes);
     if (!value) return false;
     const expected = Buffer.from(bindingHash);
     const actual = Buffer.from(hash(value));

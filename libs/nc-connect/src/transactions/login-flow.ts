@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { sanitizeReturnTo } from '../http/return-to.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_TRANSACTION_STORE } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { normalizeUser } from '../user/normalize-user.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
-import type { NcConnectSessionTokens } from '../session/nc-connect-sessions.js';
+import type { NcConnectSessionTokens } from '../session/nc-connect-session.js';
 import { BrowserBinding } from './browser-binding.js';
 import type { LoginTransactionStore } from './login-transaction.js';
 
@@ -67,8 +67,9 @@ export class NcConnectLoginFlow {
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     @Inject(NC_CONNECT_TRANSACTION_STORE) private readonly transactions: LoginTransactionStore,
     private readonly client: NcConnectClient,
+    private readonly http: NcConnectHttp,
   ) {
-    this.binding = new BrowserBinding({
+    this.binding = new BrowserBinding(http, {
       callbackPath: new URL(config.redirectUri).pathname,
       secure: config.session.secure,
       maxAgeSeconds: config.loginTimeout,
@@ -76,7 +77,7 @@ export class NcConnectLoginFlow {
   }
 
   /** Starts a login and returns the URL of NC Connect's authorization endpoint. */
-  async start(req: Request, res: Response, request: LoginRequest): Promise<URL> {
+  async start(res: HttpResponse, request: LoginRequest): Promise<URL> {
     const prompt = request.prompt;
     if (prompt !== undefined && (typeof prompt !== 'string' || !prompt.split(' ').every((p) => PROMPTS.has(p)))) {
       throw requestInvalid(`prompt must be one of: ${[...PROMPTS].join(', ')}.`);
@@ -110,7 +111,7 @@ export class NcConnectLoginFlow {
   }
 
   /** Completes the login the callback belongs to. @throws NcConnectError on any failure */
-  async finish(req: Request, res: Response): Promise<CompletedLogin> {
+  async finish(req: HttpRequest, res: HttpResponse): Promise<CompletedLogin> {
     const params = this.callbackParams(req);
     const state = params.get('state');
     if (!state) throw new NcConnectError(Code.STATE_MISMATCH, 'The login response has no state; please log in again.');
@@ -169,9 +170,8 @@ export class NcConnectLoginFlow {
   }
 
   /** The callback's OAuth parameters; each at most once and of bounded length. */
-  private callbackParams(req: Request): URLSearchParams {
-    const queryStart = req.originalUrl.indexOf('?');
-    const query = new URLSearchParams(queryStart === -1 ? '' : req.originalUrl.slice(queryStart + 1));
+  private callbackParams(req: HttpRequest): URLSearchParams {
+    const query = this.http.query(req);
     const params = new URLSearchParams();
     for (const name of CALLBACK_PARAMS) {
       const values = query.getAll(name);
