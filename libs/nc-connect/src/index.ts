@@ -16,7 +16,12 @@ export {
   type NcConnectConfig,
   type NcConnectOptionProblem,
 } from './config/nc-connect-config.js';
-export { getNcConnectToken, NC_CONNECT_CONFIG, NC_CONNECT_STRATEGY } from './nc-connect.constants.js';
+export {
+  getNcConnectToken,
+  NC_CONNECT_CONFIG,
+  NC_CONNECT_SESSION_STORE,
+  NC_CONNECT_STRATEGY,
+} from './nc-connect.constants.js';
 export { NcConnectError, NcConnectErrorCode, type NcConnectErrorBody } from './errors/nc-connect-error.js';
 export { NcConnectGuard } from './guards/nc-connect.guard.js';
 export { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';

@@ -45,7 +45,11 @@ const providers: Provider[] = [
       createNcConnectConfig(options, process.env, instance),
     inject: [NC_CONNECT_MODULE_OPTIONS, NC_CONNECT_INSTANCE],
   },
-  NcConnectRedis,
+  {
+    provide: NcConnectRedis,
+    useFactory: (config: NcConnectConfig) => NcConnectRedis.create(config),
+    inject: [NC_CONNECT_CONFIG],
+  },
   {
     provide: NC_CONNECT_TRANSACTION_STORE,
     useFactory: (config: NcConnectConfig, redis: NcConnectRedis) =>

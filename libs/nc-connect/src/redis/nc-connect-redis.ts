@@ -1,12 +1,24 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createClient } from 'redis';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
-import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 
 /** Retry every 100 ms more, up to every 2 s, forever: Redis comes back, the app reconnects. */
 function reconnectDelay(retries: number): number {
   return Math.min(100 * (retries + 1), 2000);
+}
+
+/** node-redis, loaded only when a Redis URL is configured (`redis` is an optional peer dependency). */
+async function loadRedis(): Promise<typeof import('redis')> {
+  try {
+    return await import('redis');
+  } catch (cause) {
+    throw new NcConnectError(
+      Code.CONFIG_INVALID,
+      'redis: the "redis" package is not installed; install it (npm install redis) to keep sessions in Redis',
+      { cause },
+    );
+  }
 }
 
 /**
@@ -15,21 +27,30 @@ function reconnectDelay(retries: number): number {
  * that requests answer 503 instead of hanging, and it reconnects by itself. A client given by the
  * app is used as it is.
  */
-@Injectable()
 export class NcConnectRedis implements OnApplicationShutdown {
   private readonly logger = new Logger('NcConnect');
-  readonly client?: NcConnectRedisClient;
   private readonly owned: boolean;
   private down = false;
 
-  constructor(@Inject(NC_CONNECT_CONFIG) config: NcConnectConfig) {
-    this.owned = typeof config.redis === 'string';
-    if (typeof config.redis !== 'string') {
-      this.client = config.redis;
-      return;
-    }
+  private constructor(
+    readonly client: NcConnectRedisClient | undefined,
+    createClient?: (typeof import('redis'))['createClient'],
+    url?: string,
+  ) {
+    this.owned = createClient !== undefined;
+    if (createClient) this.client = this.connect(createClient, url as string);
+  }
+
+  /** The instance's Redis, if any, as `config.redis` says. */
+  static async create(config: NcConnectConfig): Promise<NcConnectRedis> {
+    if (typeof config.redis !== 'string') return new NcConnectRedis(config.redis);
+    const { createClient } = await loadRedis();
+    return new NcConnectRedis(undefined, createClient, config.redis);
+  }
+
+  private connect(createClient: (typeof import('redis'))['createClient'], url: string): NcConnectRedisClient {
     const client = createClient({
-      url: config.redis,
+      url,
       disableOfflineQueue: true,
       socket: { reconnectStrategy: reconnectDelay, connectTimeout: 5000 },
     }) as NcConnectRedisClient;
@@ -46,7 +67,7 @@ export class NcConnectRedis implements OnApplicationShutdown {
       this.down = false;
     });
     client.connect().catch(() => undefined);
-    this.client = client;
+    return client;
   }
 
   /** A key under the configured prefix. */
