@@ -1,14 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { createHttpAdapter, httpAdapterFromEnv, listenHost, type HttpAdapterName } from './http-adapter.js';
 
-/** Creates and starts the sample app on `port`. */
-export async function bootstrap(port: number): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+/** Creates and starts the sample app on `port`, on the HTTP adapter `HTTP_ADAPTER` names (Express by default). */
+export async function bootstrap(
+  port: number,
+  adapter: HttpAdapterName = httpAdapterFromEnv(),
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, await createHttpAdapter(adapter));
   app.enableShutdownHooks();
-  await app.listen(port);
-  new Logger('Sample').log(`listening on http://localhost:${port}`);
+  await app.listen(port, listenHost());
+  new Logger('Sample').log(`listening on http://localhost:${port} (${adapter})`);
   return app;
 }

@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { demoClientFor, startNcConnectEmulator, type NcConnectFlavor } from 'nestjs-nc-connect-emulator';
+import { httpAdapterFromEnv } from './http-adapter.js';
 
 // Development entry point (`npm start`). With no NC_CONNECT_ISSUER, the built-in NC Connect emulator
 // starts first (on NC_CONNECT_EMULATOR_PORT, default 4000) and the app is pointed at its demo client,
 // so that anyone can log in with no credentials. With NC_CONNECT_ISSUER set, it behaves like main.ts.
 const logger = new Logger('Sample');
 const port = Number(process.env.PORT || 3000);
+// A wrong HTTP_ADAPTER stops the app before any emulator starts.
+const adapter = httpAdapterFromEnv();
 
 if (!process.env.NC_CONNECT_ISSUER) {
   const flavor = (process.env.NC_CONNECT_EMULATOR_FLAVOR || 'v3') as NcConnectFlavor;
@@ -52,4 +55,4 @@ if (!process.env.NC_CONNECT_AGENTS_ISSUER) {
 
 // Imported only now: the app module reads the environment set above when it is loaded.
 const { bootstrap } = await import('./bootstrap.js');
-await bootstrap(port);
+await bootstrap(port, adapter);
