@@ -129,10 +129,12 @@ export class NcConnectSessions {
   /** Ends the session of `req` (if any) and clears its cookie. */
   async end(req: HttpRequest, res?: HttpResponse): Promise<void> {
     const live = await this.live(req, res);
-    const state = this.requests.get(req);
-    if (live) await this.call(() => this.store.destroy(live.id));
-    const response = res ?? state?.res;
-    if (response && this.cookie.isPresent(req)) this.cookie.clear(response);
+    const response = res ?? this.requests.get(req)?.res;
+    if (live) {
+      await this.call(() => this.store.destroy(live.id));
+      // Without a live session, reading it already cleared the cookie.
+      if (response) this.cookie.clear(response);
+    }
     this.requests.set(req, { session: Promise.resolve(undefined), res: response });
   }
 

@@ -4,7 +4,6 @@ import { NcConnectBearerGuard } from '../guards/nc-connect-bearer.guard.js';
 import { NcConnectGuard } from '../guards/nc-connect.guard.js';
 import { NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
 import { NcConnectRoutes, normalizeRoutePrefix } from '../nc-connect.routes.js';
-import { NcConnectHttp } from '../http/nc-connect-http.js';
 import { ApplicationConfig } from '@nestjs/core';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import { NcConnectTokens } from '../session/nc-connect-tokens.js';
@@ -48,7 +47,6 @@ export class NcConnectTestingModule {
             new NcConnectRoutes(normalizeRoutePrefix(options.routePrefix), 'default', appConfig),
           inject: [ApplicationConfig],
         },
-        NcConnectHttp,
         NcConnectTestingUser,
         { provide: NcConnectSessions, useClass: TestingSessions },
         { provide: NcConnectTokens, useClass: TestingTokens },
@@ -58,7 +56,6 @@ export class NcConnectTestingModule {
       ],
       exports: [
         NC_CONNECT_ROUTES,
-        NcConnectHttp,
         NcConnectTestingUser,
         NcConnectSessions,
         NcConnectTokens,
