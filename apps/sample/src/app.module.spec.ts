@@ -5,10 +5,12 @@ import type { NcConnectUser } from 'nestjs-nc-connect';
 import { NcConnectTestingModule, NcConnectTestingUser } from 'nestjs-nc-connect/testing';
 import request from 'supertest';
 import { AppModule, ncConnect } from './app.module.js';
+import { createHttpAdapter, HTTP_ADAPTERS } from './http-adapter.js';
 
 // The sample app's own tests, the way an app adopting the library writes them: the real AppModule
 // (global NcConnectGuard, @Public, @OptionalAuth, @BearerAuth, @CurrentUser) with NC Connect
-// swapped for NcConnectTestingModule. No provider, no network, no NC_CONNECT_* variables.
+// swapped for NcConnectTestingModule. No provider, no network, no NC_CONNECT_* variables. On each
+// HTTP adapter the sample runs on (HTTP_ADAPTER).
 
 const jean: NcConnectUser = {
   sub: 'ppid-jean-dupont',
@@ -21,7 +23,7 @@ const jean: NcConnectUser = {
 };
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-describe('the sample app, tested with NcConnectTestingModule', () => {
+describe.each(HTTP_ADAPTERS)('the sample app on %s, tested with NcConnectTestingModule', (adapter) => {
   let app: INestApplication;
   let testing: NcConnectTestingUser;
 
@@ -30,8 +32,10 @@ describe('the sample app, tested with NcConnectTestingModule', () => {
       .overrideModule(ncConnect)
       .useModule(NcConnectTestingModule.forRoot({ user: jean }))
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(await createHttpAdapter(adapter), { logger: false });
     await app.init();
+    // Fastify answers supertest's requests once its plugins are loaded.
+    if (adapter === 'fastify') await app.getHttpAdapter().getInstance().ready();
     testing = moduleRef.get(NcConnectTestingUser);
   });
   afterAll(() => app?.close());
