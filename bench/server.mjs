@@ -12,6 +12,7 @@ import { createExpressOpenIdConnectApp } from './apps/express-openid-connect.mjs
 import { createFloorApp } from './apps/floor.mjs';
 import { createSampleApp, sampleLibrary } from './apps/sample.mjs';
 import { createUsualWiringApp } from './apps/usual-wiring.mjs';
+import { listen } from './lib/nest-app.mjs';
 
 const APPS = {
   floor: (options) => createFloorApp(options),
@@ -23,7 +24,7 @@ const APPS = {
 const port = Number(process.env.BENCH_PORT);
 const options = { port, ...JSON.parse(process.env.BENCH_APP_OPTIONS || '{}') };
 const app = await APPS[process.argv[2]](options);
-await app.listen(port);
+await listen(app, port);
 
 /**
  * Heap + external memory held once garbage is collected. Some objects are freed only after a

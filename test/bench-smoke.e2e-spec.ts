@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 const ROOT = new URL('..', import.meta.url).pathname;
 const BENCHMARKS = `${ROOT}BENCHMARKS.md`;
 
-/** Every row of the report, in its three tables. */
+/** Every row of the report, in its tables (per request on Express, then on Fastify; login; memory). */
 const ROWS = [
   'bare Nest app, GET /api/public (floor)',
   "bare Nest app, GET /api/profile answering the sample's JSON, no session",
@@ -16,6 +16,11 @@ const ROWS = [
   'express-openid-connect, logged-in GET /api/profile',
   'usual wiring, anonymous GET /api/public',
   'usual wiring, logged-in GET /api/profile',
+  'bare Nest app on Fastify, GET /api/public (floor)',
+  "bare Nest app on Fastify, GET /api/profile answering the sample's JSON, no session",
+  'sample app on Fastify, anonymous GET /api/public',
+  'sample app on Fastify, logged-in GET /api/profile, in-process store',
+  'sample app on Fastify, logged-in GET /api/profile, Redis',
   'login flows per second',
   'sample app CPU per login',
   'provider requests per login, by the library',

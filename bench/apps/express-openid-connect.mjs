@@ -2,8 +2,8 @@
 // and callback under /auth, 30 min idle and 8 h absolute session timeouts), in a Nest app serving
 // the sample's two JSON routes. Its sessions live in an encrypted cookie (its default store).
 import { Controller, Get, Header, Injectable, Module, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import expressOpenIdConnect from 'express-openid-connect';
+import { createNestApp } from '../lib/nest-app.mjs';
 import { decorateClass, decorateMethod, decorateParameter } from '../lib/nest-decorate.mjs';
 
 class OidcSessionGuard {
@@ -39,7 +39,7 @@ decorateClass(ExpressOpenIdConnectModule, Module({ controllers: [ApiController],
 
 /** The app, not listening yet, for `http://localhost:<port>`. */
 export async function createExpressOpenIdConnectApp({ port, issuer, clientId, clientSecret, secret }) {
-  const app = await NestFactory.create(ExpressOpenIdConnectModule, { logger: ['error', 'warn'] });
+  const app = await createNestApp(ExpressOpenIdConnectModule);
   app.use(
     expressOpenIdConnect.auth({
       issuerBaseURL: issuer,

@@ -1,12 +1,12 @@
 // The floor: a bare Nest app (the same Nest packages as the sample, no auth at all) serving the
 // sample's public JSON route, and its profile route's answer (given) without any session, to show
-// what a larger answer costs by itself.
+// what a larger answer costs by itself. On either HTTP adapter, like the sample.
 import { Controller, Get, Header, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { createNestApp } from '../lib/nest-app.mjs';
 import { decorateClass, decorateMethod } from '../lib/nest-decorate.mjs';
 
-/** The bare app, not listening yet; `profile`: what `GET /api/profile` answers. */
-export function createFloorApp({ profile = {} } = {}) {
+/** The bare app on `adapter`, not listening yet; `profile`: what `GET /api/profile` answers. */
+export function createFloorApp({ profile = {}, adapter } = {}) {
   class ApiController {
     status() {
       return { status: 'ok' };
@@ -22,5 +22,5 @@ export function createFloorApp({ profile = {} } = {}) {
 
   class FloorModule {}
   decorateClass(FloorModule, Module({ controllers: [ApiController] }));
-  return NestFactory.create(FloorModule, { logger: ['error', 'warn'] });
+  return createNestApp(FloorModule, adapter);
 }

@@ -1,13 +1,13 @@
 // The sample app as built by `npm run build` (dist/), unchanged, configured by the environment like
-// `npm run start:prod` (REDIS_URL for Redis sessions).
+// `npm run start:prod` (REDIS_URL for Redis sessions), on the HTTP adapter given (as HTTP_ADAPTER).
 import { Controller, Get, Module, Req } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { createNestApp, SAMPLE_DIST } from '../lib/nest-app.mjs';
 import { decorateClass, decorateMethod, decorateParameter } from '../lib/nest-decorate.mjs';
 
-const SAMPLE = new URL('../../dist/apps/sample/apps/sample/src/', import.meta.url);
+const SAMPLE = new URL('apps/sample/src/', SAMPLE_DIST);
 // The sample's build carries its own copy of the library: use that one, so that there is one class
 // per provider token.
-const LIBRARY = new URL('../../dist/apps/sample/libs/nc-connect/src/index.js', import.meta.url);
+const LIBRARY = new URL('libs/nc-connect/src/index.js', SAMPLE_DIST);
 
 /** The library as the sample app uses it. */
 export function sampleLibrary() {
@@ -33,13 +33,11 @@ function withSessionProbe(AppModule, probe) {
   return decorateClass(ProbedModule, Module({ imports: [AppModule], controllers: [SessionProbeController] }));
 }
 
-/** The sample app, not listening yet; `probe`: with `GET /bench/session`. */
-export async function createSampleApp({ probe = false } = {}) {
+/** The sample app on `adapter`, not listening yet; `probe`: with `GET /bench/session`. */
+export async function createSampleApp({ probe = false, adapter } = {}) {
   const { AppModule } = await import(new URL('app.module.js', SAMPLE).href);
   const holder = {};
-  const app = await NestFactory.create(probe ? withSessionProbe(AppModule, holder) : AppModule, {
-    logger: ['error', 'warn'],
-  });
+  const app = await createNestApp(probe ? withSessionProbe(AppModule, holder) : AppModule, adapter);
   if (probe) holder.sessions = app.get((await sampleLibrary()).NcConnectSessions, { strict: false });
   return app;
 }

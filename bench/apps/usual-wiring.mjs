@@ -2,11 +2,11 @@
 // installed globally with `app.use`, openid-client's passport strategy for the login, a guard on
 // `req.isAuthenticated()`, and the user (ID-token claims, userinfo, ID token) kept in the session.
 import { Controller, Get, Header, Injectable, Module, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import session from 'express-session';
 import * as client from 'openid-client';
 import { Strategy } from 'openid-client/passport';
 import passport from 'passport';
+import { createNestApp } from '../lib/nest-app.mjs';
 import { decorateClass, decorateMethod, decorateParameter } from '../lib/nest-decorate.mjs';
 
 class SessionGuard {
@@ -49,7 +49,7 @@ export async function createUsualWiringApp({ port, issuer, clientId, clientSecre
   passport.serializeUser((user, done) => done(null, user));
   passport.deserializeUser((user, done) => done(null, user));
 
-  const app = await NestFactory.create(UsualWiringModule, { logger: ['error', 'warn'] });
+  const app = await createNestApp(UsualWiringModule);
   app.use(
     session({
       secret,

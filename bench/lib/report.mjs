@@ -1,5 +1,6 @@
 // The results as Markdown (printed and written to BENCHMARKS.md) and as JSON (--json).
 import prettier from 'prettier';
+import { ADAPTERS } from './rows.mjs';
 
 const number = (value, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -15,17 +16,26 @@ function table(header, rows) {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function requestTable(results) {
-  return table(
-    ['per request', 'server CPU µs (median)', '× floor', 'target', 'rounds (µs)'],
-    results.requests.map((row) => [
-      row.label,
-      number(row.micros, 1),
-      number(row.ratio, 2),
-      row.target === undefined ? '' : `≤ ${number(row.target, 2)}x: ${row.verdict}`,
-      row.rounds.map((value) => number(value, 1)).join(', '),
-    ]),
-  );
+/** One table per HTTP adapter, each row against the floor of its own adapter. */
+function requestTables(results) {
+  return ADAPTERS.map(({ adapter, name }) => ({
+    name,
+    rows: results.requests.filter((row) => row.adapter === adapter),
+  }))
+    .filter(({ rows }) => rows.length > 0)
+    .map(({ name, rows }) =>
+      table(
+        [`per request, ${name}`, 'server CPU µs (median)', `× ${name} floor`, 'target', 'rounds (µs)'],
+        rows.map((row) => [
+          row.label,
+          number(row.micros, 1),
+          number(row.ratio, 2),
+          row.target === undefined ? '' : `≤ ${number(row.target, 2)}x: ${row.verdict}`,
+          row.rounds.map((value) => number(value, 1)).join(', '),
+        ]),
+      ),
+    )
+    .join('\n\n');
 }
 
 function loginTable({ login, settings }) {
@@ -69,7 +79,7 @@ function memoryTable({ memory, settings }) {
 }
 
 function resultTables(results) {
-  return [requestTable(results), loginTable(results), memoryTable(results)].join('\n\n');
+  return [requestTables(results), loginTable(results), memoryTable(results)].join('\n\n');
 }
 
 /** The title, the machine, the command and the tables: what a run prints. */
@@ -85,6 +95,8 @@ ${resultTables(results)}
 `;
 }
 
+const FASTIFY_SCALE = ADAPTERS.find(({ adapter }) => adapter === 'fastify').requestScale;
+
 /** The whole BENCHMARKS.md: the summary, then how each row is measured. */
 export function markdownReport(results) {
   const { settings } = results;
@@ -93,6 +105,8 @@ export function markdownReport(results) {
 
 - **Per request**: each app runs alone in a child process, in production mode (\`NODE_ENV=production\`);
   autocannon, in the parent, sends ${number(settings.requests)} GET requests over ${settings.connections} connections
+  (${FASTIFY_SCALE} times as many to the apps on Fastify, warm-up included: they answer several times faster, and
+  so their rounds last about as long)
   and the row is the app process's CPU time (user + system, \`process.cpuUsage()\` read over IPC before
   and after) divided by the number of requests. Every answer must be a 2xx. Each app first gets
   ${number(settings.warmup)} warm-up requests, then ${settings.rounds} rounds alternate between the rows; the table shows the
@@ -104,16 +118,20 @@ export function markdownReport(results) {
   }
 - **floor**: a bare Nest app (same Nest packages, no auth) serving \`GET /api/public\` \`{"status":"ok"}\`;
   its \`GET /api/profile\` answers the JSON the sample's logged-in \`/api/profile\` answers, without any session,
-  to tell the cost of the larger answer from the cost of the session.
-- **sample app**: \`apps/sample\` as built in \`dist/\`, configured as with \`npm run start:prod\`; with Redis,
-  \`REDIS_URL\` points it at a local redis-server.
-- **express-openid-connect**: its \`auth()\` middleware installed globally, code flow, rolling sessions with the
-  same timeouts as the library (30 min idle, 8 h absolute), its default encrypted-cookie sessions.
-- **usual wiring**: \`express-session\` (its default in-process store), \`passport.initialize()\` and
-  \`passport.session()\` installed globally, openid-client's passport strategy for the login, a guard on
+  to tell the cost of the larger answer from the cost of the session. One floor per HTTP adapter: Express
+  (Nest's default) and Fastify (\`new FastifyAdapter()\` of \`@nestjs/platform-fastify\`), made and started
+  as the sample's own bootstrap does; every row is divided by the floor of its own adapter.
+- **sample app**: \`apps/sample\` as built in \`dist/\`, configured as with \`npm run start:prod\`, on Express and
+  on Fastify (what \`HTTP_ADAPTER\` chooses); with Redis, \`REDIS_URL\` points it at a local redis-server.
+  The targets are the same on both adapters.
+- **express-openid-connect** (Express middleware: on Express only): its \`auth()\` middleware installed
+  globally, code flow, rolling sessions with the same timeouts as the library (30 min idle, 8 h absolute),
+  its default encrypted-cookie sessions.
+- **usual wiring** (on Express): \`express-session\` (its default in-process store), \`passport.initialize()\`
+  and \`passport.session()\` installed globally, openid-client's passport strategy for the login, a guard on
   \`req.isAuthenticated()\`; the session keeps the ID-token claims, the userinfo and the ID token.
-- **Login**: ${number(settings.logins)} complete logins (login route, the emulator's login form, callback), each in a
-  fresh cookie jar, against an emulator of their own in the bench process, whose request counts give the
+- **Login**: ${number(settings.logins)} complete logins with the sample app on Express (login route, the emulator's
+  login form, callback), each in a fresh cookie jar, against an emulator of their own in the bench process, whose request counts give the
   provider requests (the browser's requests to the emulator are not counted).
 - **Memory**: ${number(settings.sessions)} sessions made through the library's \`NcConnectSessions.establish\` (what a login's
   callback does, back-channel logout index included) from the session of a real login, varied per user.
