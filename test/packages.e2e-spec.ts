@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './support/free-port.js';
-import { FakeBrowser, getJson, logIn } from './support/login-steps.js';
+import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
 
 // The packages as a user installs them: `npm pack` of both libraries, installed from their tarballs
-// into a fresh Nest app written by hand in a temporary folder outside the monorepo, compiled with
-// its own tsc and started; a citizen then logs in through the emulator of the installed package.
-// Peer dependencies are pinned to the versions of the monorepo's lock file and installed with
-// --prefer-offline, so npm's cache usually serves them all.
+// into a fresh ESM Nest app (test/fixtures/fresh-app, as `nest new` generates it) copied to a
+// temporary folder outside the monorepo, compiled with its own tsc, then started once per HTTP
+// adapter and global prefix; each time a citizen logs in through the emulator of the installed
+// package, reads the profile and logs out. Peer dependencies are pinned to the versions of the
+// monorepo's lock file and installed with --prefer-offline, so npm's cache usually serves them all.
 
 const ROOT = new URL('..', import.meta.url).pathname;
+const FIXTURE = join(ROOT, 'test/fixtures/fresh-app');
 const run = promisify(execFile);
 
 /** The environment for child npm commands, without the npm_* variables of an enclosing `npm test`. */
@@ -29,142 +31,27 @@ function lockedVersion(name: string): string {
 
 const pinned = (names: string[]) => Object.fromEntries(names.map((name) => [name, lockedVersion(name)]));
 
-/** The fresh app's sources, as a developer adopting the packages would write them. */
-const APP_MODULE = `import { Controller, Get, Module, Req } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
-import type { Request } from 'express';
-import {
-  BearerAuth,
-  CurrentUser,
-  NcConnectGuard,
-  NcConnectModule,
-  NcConnectTokens,
-  Public,
-  type NcConnectUser,
-} from 'nestjs-nc-connect';
-import { NcConnectHealthIndicator } from 'nestjs-nc-connect/health';
+/** Packages the library must not pull in: its sessions need neither express-session nor Redis. */
+const ABSENT = ['redis', '@redis/client', 'express-session', 'connect-redis'];
 
-@Controller()
-class AppController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly ncConnect: NcConnectHealthIndicator,
-    private readonly tokens: NcConnectTokens,
-  ) {}
-
-  @Get('me')
-  me(@CurrentUser() user: NcConnectUser): NcConnectUser {
-    return user;
-  }
-
-  @Get('token')
-  async token(@Req() req: Request): Promise<{ accessToken: string }> {
-    return { accessToken: await this.tokens.getAccessToken(req) };
-  }
-
-  @Get('api/me')
-  @BearerAuth()
-  apiMe(@CurrentUser('login') login?: string): { login?: string } {
-    return { login };
-  }
-
-  @Get('health')
-  @Public()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.ncConnect.check('nc-connect')]);
-  }
+/** Every package npm installed in `appDir`, by name, wherever it is nested (npm's hidden lockfile). */
+function installedPackages(appDir: string): string[] {
+  const hidden = JSON.parse(readFileSync(join(appDir, 'node_modules/.package-lock.json'), 'utf8')) as {
+    packages: Record<string, unknown>;
+  };
+  return Object.keys(hidden.packages).map((path) => path.slice(path.lastIndexOf('node_modules/') + 13));
 }
 
-@Module({
-  imports: [
-    TerminusModule,
-    NcConnectModule.forRootAsync({
-      useFactory: () => ({
-        issuer: process.env.NC_CONNECT_ISSUER!,
-        clientId: process.env.NC_CONNECT_CLIENT_ID!,
-        clientSecret: process.env.NC_CONNECT_CLIENT_SECRET!,
-        redirectUri: \`http://localhost:\${process.env.PORT}/auth/callback\`,
-        keepTokens: true,
-      }),
-    }),
-  ],
-  controllers: [AppController],
-  providers: [NcConnectHealthIndicator, { provide: APP_GUARD, useClass: NcConnectGuard }],
-})
-export class AppModule {}
-`;
-
-const MAIN = `import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { demoClientFor, startNcConnectEmulator } from 'nestjs-nc-connect-emulator';
-import { AppModule } from './app.module.js';
-
-const port = Number(process.env.PORT);
-const client = demoClientFor(port);
-const emulator = await startNcConnectEmulator({ port: 0, clients: [client] });
-process.env.NC_CONNECT_ISSUER = emulator.issuer;
-process.env.NC_CONNECT_CLIENT_ID = client.clientId;
-process.env.NC_CONNECT_CLIENT_SECRET = client.clientSecret;
-const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-await app.listen(port, '127.0.0.1');
-console.log('READY');
-`;
-
-/** Runs the testing subpath for real: prints what a guarded route answers logged in, then anonymous. */
-const TESTING_CHECK = `import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
-import { CurrentUser, NcConnectGuard } from 'nestjs-nc-connect';
-import { NcConnectTestingModule, NcConnectTestingUser } from 'nestjs-nc-connect/testing';
-
-@Controller()
-class MeController {
-  @Get('me')
-  me(@CurrentUser('login') login: string) {
-    return { login };
-  }
+interface RunningApp {
+  child: ChildProcess;
+  output: () => string;
 }
 
-@Module({
-  imports: [NcConnectTestingModule.forRoot({ user: { sub: 'ppid-test', login: 'test.user', claims: {} } })],
-  controllers: [MeController],
-  providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
-})
-class TestModule {}
-
-const app = await NestFactory.create(TestModule, { logger: false });
-await app.listen(0, '127.0.0.1');
-const url = \`http://127.0.0.1:\${app.getHttpServer().address().port}/me\`;
-const loggedIn = await (await fetch(url)).json();
-app.get(NcConnectTestingUser).logOut();
-const anonymous = (await fetch(url)).status;
-await app.close();
-console.log(JSON.stringify({ loggedIn, anonymous }));
-`;
-
-const TSCONFIG = {
-  compilerOptions: {
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    target: 'ES2023',
-    experimentalDecorators: true,
-    emitDecoratorMetadata: true,
-    strict: true,
-    skipLibCheck: true,
-    outDir: './dist',
-    rootDir: './src',
-    types: ['node'],
-  },
-  include: ['src'],
-};
-
-/** Starts the compiled app and resolves once it listens. */
-function startApp(dir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
+/** Starts the compiled app with `env` and resolves once it listens. */
+function startApp(dir: string, env: Record<string, string>): Promise<RunningApp> {
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: dir,
-    env: { ...npmEnv, PORT: String(port), NODE_ENV: 'development' },
+    env: { ...npmEnv, ...env, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -185,62 +72,68 @@ function startApp(dir: string, port: number): Promise<{ child: ChildProcess; out
   });
 }
 
-describe('the npm packages, installed from their tarballs into a fresh Nest app', () => {
-  let work: string;
-  let appDir: string;
-  let app: Awaited<ReturnType<typeof startApp>>;
-  let url: string;
+/** Stops the app and waits for its exit, so that its port is free again. */
+async function stopApp(app: RunningApp | undefined): Promise<void> {
+  if (!app || app.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => app.child.once('exit', resolve));
+  app.child.kill();
+  await exited;
+}
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'nc-connect-packages-'));
-    const { stdout } = await run(process.execPath, ['scripts/pack-packages.mjs', '--out', join(work, 'tarballs')], {
-      cwd: ROOT,
-      env: npmEnv,
-    });
-    const [library, emulator] = stdout.trim().split('\n');
-    appDir = join(work, 'app');
-    mkdirSync(join(appDir, 'src'), { recursive: true });
-    const manifest = {
-      name: 'fresh-nc-connect-app',
-      private: true,
-      type: 'module',
-      dependencies: {
-        'nestjs-nc-connect': `file:${library}`,
-        'nestjs-nc-connect-emulator': `file:${emulator}`,
-        ...pinned([
-          '@nestjs/common',
-          '@nestjs/core',
-          '@nestjs/platform-express',
-          '@nestjs/passport',
-          '@nestjs/terminus',
-          'openid-client',
-          'passport',
-          'reflect-metadata',
-          'rxjs',
-        ]),
-      },
-      devDependencies: pinned(['typescript', '@types/node', '@types/express']),
-    };
-    writeFileSync(join(appDir, 'package.json'), JSON.stringify(manifest, null, 2));
-    writeFileSync(join(appDir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
-    writeFileSync(join(appDir, 'src/app.module.ts'), APP_MODULE);
-    writeFileSync(join(appDir, 'src/main.ts'), MAIN);
-    writeFileSync(join(appDir, 'src/testing-check.ts'), TESTING_CHECK);
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: appDir,
-      env: npmEnv,
-    });
-    await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: appDir });
-    const port = await freePort();
-    url = `http://localhost:${port}`;
-    app = await startApp(appDir, port);
-  }, 240_000);
+let work: string;
+let appDir: string;
 
-  afterAll(() => {
-    app?.child.kill();
-    if (work) rmSync(work, { recursive: true, force: true });
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'nc-connect-packages-'));
+  const { stdout } = await run(process.execPath, ['scripts/pack-packages.mjs', '--out', join(work, 'tarballs')], {
+    cwd: ROOT,
+    env: npmEnv,
   });
+  const [library, emulator] = stdout.trim().split('\n');
+  appDir = join(work, 'app');
+  cpSync(FIXTURE, appDir, { recursive: true });
+  // Beside `nest new`'s own dependencies, those the libraries' README asks for, and Fastify's adapter.
+  const manifest = {
+    name: 'fresh-nc-connect-app',
+    version: '0.0.1',
+    private: true,
+    license: 'UNLICENSED',
+    type: 'module',
+    scripts: { build: 'tsc -p tsconfig.build.json', 'start:prod': 'node dist/main' },
+    dependencies: {
+      'nestjs-nc-connect': `file:${library}`,
+      ...pinned([
+        '@nestjs/common',
+        '@nestjs/core',
+        '@nestjs/passport',
+        '@nestjs/platform-express',
+        '@nestjs/platform-fastify',
+        '@nestjs/terminus',
+        'fastify',
+        'openid-client',
+        'passport',
+        'reflect-metadata',
+        'rxjs',
+      ]),
+    },
+    devDependencies: {
+      'nestjs-nc-connect-emulator': `file:${emulator}`,
+      ...pinned(['typescript', '@types/node', '@types/express']),
+    },
+  };
+  writeFileSync(join(appDir, 'package.json'), JSON.stringify(manifest, null, 2));
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: appDir,
+    env: npmEnv,
+  });
+  await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: appDir });
+}, 240_000);
 
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the npm packages, installed from their tarballs into a fresh ESM Nest app', () => {
   it('installs ESM packages with type declarations and an exports map', () => {
     const installed = JSON.parse(
       readFileSync(join(appDir, 'node_modules/nestjs-nc-connect/package.json'), 'utf8'),
@@ -255,26 +148,98 @@ describe('the npm packages, installed from their tarballs into a fresh Nest app'
     );
   });
 
-  it('logs jean.dupont in through the installed emulator', async () => {
-    const browser = new FakeBrowser();
-    expect((await logIn(browser, url)).status).toBe(302);
-    expect((await getJson(browser, `${url}/me`)).body).toMatchObject({
-      login: 'jean.dupont',
-      email: 'jean.dupont@example.nc',
-    });
-    const { accessToken } = (await getJson(browser, `${url}/token`)).body as { accessToken: string };
-    const api = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } });
-    expect(await api.json()).toEqual({ login: 'jean.dupont' });
-  });
-
-  it('reports NC Connect up through nestjs-nc-connect/health and @nestjs/terminus', async () => {
-    const response = await fetch(`${url}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', info: { 'nc-connect': { status: 'up', jwks: 'up' } } });
+  it('pulls in neither Redis nor express-session nor connect-redis', () => {
+    const installed = installedPackages(appDir);
+    expect(installed).toEqual(expect.arrayContaining(['nestjs-nc-connect', 'negotiator', 'fastify']));
+    expect(installed.filter((name) => ABSENT.includes(name))).toEqual([]);
   });
 
   it('runs nestjs-nc-connect/testing: logged in, then anonymous, with no provider', async () => {
     const { stdout } = await run(process.execPath, ['dist/testing-check.js'], { cwd: appDir });
     expect(JSON.parse(stdout)).toEqual({ loggedIn: { login: 'test.user' }, anonymous: 401 });
+  });
+});
+
+describe.each([
+  { adapter: 'express', globalPrefix: '' },
+  { adapter: 'fastify', globalPrefix: '' },
+  { adapter: 'express', globalPrefix: 'v1' },
+  { adapter: 'fastify', globalPrefix: 'v1' },
+])('the fresh app on $adapter, global prefix "$globalPrefix"', ({ adapter, globalPrefix }) => {
+  const prefix = globalPrefix ? `/${globalPrefix}` : '';
+  let app: RunningApp | undefined;
+  let origin: string;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://localhost:${port}`;
+    base = `${origin}${prefix}`;
+    app = await startApp(appDir, { PORT: String(port), HTTP_ADAPTER: adapter, GLOBAL_PREFIX: globalPrefix });
+  }, 60_000);
+
+  afterAll(async () => {
+    // The app's log, to read beside a failure (the library logs one line per login success or failure).
+    if (app && /ERROR|NC_CONNECT_LOGIN_FAILED/.test(app.output())) console.log(app.output());
+    await stopApp(app);
+  });
+
+  /** From an anonymous visit of the guarded page `/me`, through the emulator, back to the page. */
+  async function logInFromGuardedPage(browser: FakeBrowser): Promise<{ authorization: URL; callback: URL }> {
+    const anonymous = await browser.request(`${base}/me`, { headers: HTML });
+    const location = anonymous.headers.get('location');
+    if (anonymous.status !== 302 || !location) throw new Error(`${base}/me answered ${anonymous.status}, no redirect`);
+    const { authorizationUrl, callbackUrl } = await signInAtEmulator(browser, new URL(location, base).href, origin);
+    const back = await browser.request(callbackUrl, { headers: HTML });
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe(`${prefix}/me`);
+    return { authorization: authorizationUrl, callback: new URL(callbackUrl) };
+  }
+
+  it(`runs on ${adapter}`, () => {
+    expect(app!.output()).toContain(`READY ${adapter} ${base}`);
+  });
+
+  it(`sends an anonymous browser to ${prefix}/auth/login?returnTo=…, and an API client a 401`, async () => {
+    const browser = new FakeBrowser();
+    const page = await browser.request(`${base}/me`, { headers: HTML });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe(`${prefix}/auth/login?returnTo=${encodeURIComponent(`${prefix}/me`)}`);
+    const api = await getJson(browser, `${base}/me`);
+    expect(api).toMatchObject({ status: 401, body: { code: 'NC_CONNECT_LOGIN_REQUIRED' } });
+  });
+
+  it('logs jean.dupont in through the installed emulator and reads his profile', async () => {
+    const browser = new FakeBrowser();
+    const { authorization, callback } = await logInFromGuardedPage(browser);
+    expect(authorization.searchParams.get('redirect_uri')).toBe(`${base}/auth/callback`);
+    expect(callback.pathname).toBe(`${prefix}/auth/callback`);
+    const jean = { login: 'jean.dupont', email: 'jean.dupont@example.nc' };
+    expect(await getJson(browser, `${base}/me`)).toMatchObject({ status: 200, body: jean });
+    expect(await getJson(browser, `${base}/auth/me`)).toMatchObject({ status: 200, body: jean });
+    const { accessToken } = (await getJson(browser, `${base}/token`)).body as { accessToken: string };
+    const api = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(await api.json()).toEqual({ login: 'jean.dupont' });
+  });
+
+  it(`logs out: the session ends, NC Connect sends the browser back to ${prefix}/logged-out`, async () => {
+    const browser = new FakeBrowser();
+    await logInFromGuardedPage(browser);
+    const logout = await browser.request(`${base}/auth/logout`, { headers: HTML });
+    expect(logout.status).toBe(302);
+    const endSession = new URL(logout.headers.get('location')!);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/logged-out`);
+    expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
+    expect((await getJson(browser, `${base}/me`)).status).toBe(401);
+    expect((await getJson(browser, `${base}/auth/me`)).status).toBe(401);
+    const back = await confirmLogoutAtEmulator(browser, endSession.href);
+    expect(back.startsWith(`${base}/logged-out?`)).toBe(true);
+    expect(await getJson(browser, back)).toEqual({ status: 200, body: { loggedOut: true } });
+  });
+
+  it('reports NC Connect up through nestjs-nc-connect/health and @nestjs/terminus', async () => {
+    const response = await fetch(`${base}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', info: { 'nc-connect': { status: 'up', jwks: 'up' } } });
   });
 });
