@@ -8,28 +8,39 @@ import {
 import type { NcConnectTokenEndpointAuthMethod } from 'nestjs-nc-connect';
 import { freePort } from './support/free-port.js';
 import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
-import { ncConnectImport, REGISTRATIONS, startTestApp, type Registration, type TestApp } from './support/test-app.js';
+import {
+  ncConnectImport,
+  REGISTRATIONS,
+  startTestApp,
+  type Registration,
+  type TestAdapter,
+  type TestApp,
+} from './support/test-app.js';
 
 interface Scenario {
   flavor: NcConnectFlavor;
   method: NcConnectTokenEndpointAuthMethod;
   registration: Registration;
+  adapter: TestAdapter;
 }
 
 // Every flavour and client-authentication method, and every registration style (not the full
-// product: each registration style is exercised once per flavour).
+// product: each registration style is exercised once per flavour), on Express; on Fastify, both
+// flavours and both methods with forRoot (the registration style does not depend on the adapter).
 const scenarios: Scenario[] = [
-  { flavor: 'v3', method: 'client_secret_basic', registration: REGISTRATIONS[0] },
-  { flavor: 'v3', method: 'client_secret_post', registration: REGISTRATIONS[1] },
-  { flavor: 'v2', method: 'client_secret_basic', registration: REGISTRATIONS[2] },
-  { flavor: 'v2', method: 'client_secret_post', registration: REGISTRATIONS[3] },
-  { flavor: 'v3', method: 'client_secret_basic', registration: REGISTRATIONS[3] },
-  { flavor: 'v2', method: 'client_secret_post', registration: REGISTRATIONS[0] },
+  { flavor: 'v3', method: 'client_secret_basic', registration: REGISTRATIONS[0], adapter: 'express' },
+  { flavor: 'v3', method: 'client_secret_post', registration: REGISTRATIONS[1], adapter: 'express' },
+  { flavor: 'v2', method: 'client_secret_basic', registration: REGISTRATIONS[2], adapter: 'express' },
+  { flavor: 'v2', method: 'client_secret_post', registration: REGISTRATIONS[3], adapter: 'express' },
+  { flavor: 'v3', method: 'client_secret_basic', registration: REGISTRATIONS[3], adapter: 'express' },
+  { flavor: 'v2', method: 'client_secret_post', registration: REGISTRATIONS[0], adapter: 'express' },
+  { flavor: 'v3', method: 'client_secret_basic', registration: 'forRoot', adapter: 'fastify' },
+  { flavor: 'v2', method: 'client_secret_post', registration: 'forRoot', adapter: 'fastify' },
 ];
 
 describe.each(scenarios)(
-  'login with NC Connect $flavor, $method, $registration',
-  ({ flavor, method, registration }) => {
+  'login with NC Connect $flavor, $method, $registration, on $adapter',
+  ({ flavor, method, registration, adapter }) => {
     let emulator: NcConnectEmulator;
     let app: TestApp;
 
@@ -54,6 +65,7 @@ describe.each(scenarios)(
           scope: flavor === 'v2' ? 'openid' : 'openid profile email',
         }),
         port,
+        adapter,
       );
     });
     afterAll(async () => {

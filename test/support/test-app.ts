@@ -1,4 +1,14 @@
-import { Controller, Get, Injectable, Module, Req, UseGuards, type DynamicModule, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  Module,
+  Req,
+  UseGuards,
+  type DynamicModule,
+  type LoggerService,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -70,6 +80,35 @@ export function ncConnectImport(registration: Registration, options: NcConnectMo
 
 /** The HTTP platform a test app runs on. */
 export type TestAdapter = 'express' | 'fastify';
+/** The HTTP platforms the library supports; every e2e scenario runs on each. */
+export const ADAPTERS: TestAdapter[] = ['express', 'fastify'];
+
+/**
+ * Every registration style on Express, and `forRoot` on Fastify: each scenario runs on both
+ * adapters without running every style twice (registration and adapter are independent).
+ */
+export const REGISTRATIONS_AND_ADAPTERS: { registration: Registration; adapter: TestAdapter }[] = [
+  ...REGISTRATIONS.map((registration) => ({ registration, adapter: 'express' as const })),
+  { registration: 'forRoot', adapter: 'fastify' },
+];
+
+/** Creates (does not start) a Nest app of `module` on `adapter`, logging to `logger`. */
+export async function createNestApp(
+  module: Type,
+  adapter: TestAdapter,
+  logger: LoggerService,
+): Promise<NestExpressApplication | NestFastifyApplication> {
+  return adapter === 'fastify'
+    ? NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger })
+    : NestFactory.create<NestExpressApplication>(module, { logger });
+}
+
+/** Starts `app` on a loopback `port` (0: any); returns its base URL. */
+export async function listen(app: NestExpressApplication | NestFastifyApplication, port = 0): Promise<string> {
+  await app.listen(port, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return `http://localhost:${address.port}`;
+}
 
 /** What a test adds to its app: controllers beside `/profile`, and setup before it listens (e.g. `app.use`). */
 export interface TestAppExtras {
@@ -100,12 +139,8 @@ export async function startTestApp(
   class TestAppModule {}
 
   const logs = new LogCollector();
-  const app =
-    adapter === 'fastify'
-      ? await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: logs })
-      : await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: logs });
+  const app = await createNestApp(TestAppModule, adapter, logs);
   await extras.configure?.(app);
-  await app.listen(port, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://localhost:${address.port}`, logs, close: () => app.close() };
+  const url = await listen(app, port);
+  return { app, url, logs, close: () => app.close() };
 }
