@@ -4,17 +4,17 @@ import type { NcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { advanceClock } from './support/clock.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
-import type { TestApp } from './support/test-app.js';
+import { ADAPTERS, type TestApp } from './support/test-app.js';
 import { startEmulatorPair } from './support/test-pairs.js';
 
 const SECRET = 'hostile-requests-session-secret-0123456789';
 
-describe('hostile requests to the library’s routes', () => {
+describe.each(ADAPTERS)('hostile requests to the library’s routes, on %s', (adapter) => {
   let emulator: NcConnectEmulator;
   let app: TestApp;
 
   beforeAll(async () => {
-    ({ provider: emulator, app } = await startEmulatorPair({ module: { session: { secret: SECRET } } }));
+    ({ provider: emulator, app } = await startEmulatorPair({ module: { session: { secret: SECRET } }, adapter }));
   });
   afterAll(async () => {
     await app?.close();

@@ -6,7 +6,7 @@ import { advanceClock } from './support/clock.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { getJson, logIn } from './support/login-steps.js';
 import { RedisServer } from './support/redis-server.js';
-import type { TestApp } from './support/test-app.js';
+import { ADAPTERS, type TestApp } from './support/test-app.js';
 import { startEmulatorPair } from './support/test-pairs.js';
 
 /** Counts the writes the library makes to its in-process store. */
@@ -24,7 +24,11 @@ class CountingStore extends MemorySessionStore {
 
 const MINUTE = 60_000;
 
-describe.each(['in-process store', 'Redis'] as const)('session lifetime with the %s', (storeKind) => {
+const CASES = ADAPTERS.flatMap((adapter) =>
+  (['in-process store', 'Redis'] as const).map((storeKind) => ({ adapter, storeKind })),
+);
+
+describe.each(CASES)('session lifetime with the $storeKind, on $adapter', ({ adapter, storeKind }) => {
   let emulator: NcConnectEmulator;
   let app: TestApp;
   let redis: RedisServer | undefined;
@@ -55,7 +59,7 @@ describe.each(['in-process store', 'Redis'] as const)('session lifetime with the
         session: { secret: 'lifetime-secret-0123456789-0123456789', idleTimeout: 1800, maxAge: 3600 },
       };
     }
-    ({ provider: emulator, app } = await startEmulatorPair({ module: storeOptions }));
+    ({ provider: emulator, app } = await startEmulatorPair({ module: storeOptions, adapter }));
   });
   afterAll(async () => {
     jest.useRealTimers();

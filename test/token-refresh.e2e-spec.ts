@@ -2,15 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { FaultProvider } from './fixtures/fault-provider.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { getJson, HTML } from './support/login-steps.js';
-import type { TestApp } from './support/test-app.js';
+import { ADAPTERS, type TestApp } from './support/test-app.js';
 import { loginThroughFaultProvider, startFaultPair } from './support/test-pairs.js';
 
-describe('access and refresh tokens kept server-side (keepTokens)', () => {
+describe.each(ADAPTERS)('access and refresh tokens kept server-side (keepTokens), on %s', (adapter) => {
   let provider: FaultProvider;
   let app: TestApp;
 
   beforeAll(async () => {
-    ({ provider, app } = await startFaultPair({ module: { keepTokens: true } }));
+    ({ provider, app } = await startFaultPair({ module: { keepTokens: true }, adapter }));
   });
   afterAll(async () => {
     await app?.close();
