@@ -10,7 +10,7 @@ import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
 import { confirmLogoutAtEmulator, getJson, HTML, logIn, signInAtEmulator } from './support/login-steps.js';
 import { RedisServer } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { ADAPTERS, startTestApp, type TestApp } from './support/test-app.js';
 
 const SECRET = 'a-secret-shared-by-every-instance-0123456789';
 const PERSONAS: NcConnectPersona[] = [
@@ -41,7 +41,7 @@ async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boole
   return value;
 }
 
-describe('several instances sharing one Redis', () => {
+describe.each(ADAPTERS)('several instances sharing one Redis, on %s', (adapter) => {
   let redis: RedisServer;
   let emulator: NcConnectEmulator;
   let a: TestApp;
@@ -72,8 +72,8 @@ describe('several instances sharing one Redis', () => {
       redis: redis.url,
       session: { secret: SECRET },
     };
-    a = await startTestApp(NcConnectModule.forRoot(options), portA);
-    b = await startTestApp(NcConnectModule.forRoot(options), portB);
+    a = await startTestApp(NcConnectModule.forRoot(options), portA, adapter);
+    b = await startTestApp(NcConnectModule.forRoot(options), portB, adapter);
   }, 60_000);
   afterAll(async () => {
     await a?.close();

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_GUARD } from '@nestjs/core';
 import { CurrentUser, NcConnectGuard, NcConnectInstance, NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
 import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
@@ -9,6 +7,7 @@ import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
 import { LogCollector } from './support/log-collector.js';
 import { getJson, HTML, signInAtEmulator } from './support/login-steps.js';
+import { ADAPTERS, createNestApp, listen, type TestApp } from './support/test-app.js';
 
 @Controller()
 class RealmsController {
@@ -33,99 +32,102 @@ class RealmsController {
   }
 }
 
-describe('citizens and government agents side by side (two NC Connect realms in one app)', () => {
-  let citizens: NcConnectEmulator;
-  let agents: NcConnectEmulator;
-  let app: NestExpressApplication;
-  let url: string;
+describe.each(ADAPTERS)(
+  'citizens and government agents side by side (two NC Connect realms in one app), on %s',
+  (adapter) => {
+    let citizens: NcConnectEmulator;
+    let agents: NcConnectEmulator;
+    let app: TestApp['app'];
+    let url: string;
 
-  beforeAll(async () => {
-    const port = await freePort();
-    url = `http://localhost:${port}`;
-    const client = (path: string) => ({
-      clientId: 'one-service',
-      clientSecret: 'one-service-secret-0123456789',
-      redirectUris: [`${url}/${path}/callback`],
-      postLogoutRedirectUris: [`${url}/`],
+    beforeAll(async () => {
+      const port = await freePort();
+      url = `http://localhost:${port}`;
+      const client = (path: string) => ({
+        clientId: 'one-service',
+        clientSecret: 'one-service-secret-0123456789',
+        redirectUris: [`${url}/${path}/callback`],
+        postLogoutRedirectUris: [`${url}/`],
+      });
+      citizens = await startNcConnectEmulator({ clients: [client('auth')] });
+      agents = await startNcConnectEmulator({ realm: 'agent-connect', clients: [client('agents/auth')] });
+      const options = (emulator: NcConnectEmulator, path: string) => ({
+        issuer: emulator.issuer,
+        clientId: 'one-service',
+        clientSecret: 'one-service-secret-0123456789',
+        redirectUri: `${url}/${path}/callback`,
+        postLogoutRedirectUri: `${url}/`,
+      });
+
+      @Module({
+        imports: [
+          NcConnectModule.forRoot(options(citizens, 'auth')),
+          NcConnectModule.forRoot({ ...options(agents, 'agents/auth'), name: 'agents', routePrefix: 'agents/auth' }),
+        ],
+        controllers: [RealmsController],
+        // The citizens' guard everywhere, as the sample app does.
+        providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
+      })
+      class RealmsApp {}
+
+      app = await createNestApp(RealmsApp, adapter, new LogCollector());
+      await listen(app, port);
     });
-    citizens = await startNcConnectEmulator({ clients: [client('auth')] });
-    agents = await startNcConnectEmulator({ realm: 'agent-connect', clients: [client('agents/auth')] });
-    const options = (emulator: NcConnectEmulator, path: string) => ({
-      issuer: emulator.issuer,
-      clientId: 'one-service',
-      clientSecret: 'one-service-secret-0123456789',
-      redirectUri: `${url}/${path}/callback`,
-      postLogoutRedirectUri: `${url}/`,
+    afterAll(async () => {
+      await app?.close();
+      await citizens?.close();
+      await agents?.close();
     });
 
-    @Module({
-      imports: [
-        NcConnectModule.forRoot(options(citizens, 'auth')),
-        NcConnectModule.forRoot({ ...options(agents, 'agents/auth'), name: 'agents', routePrefix: 'agents/auth' }),
-      ],
-      controllers: [RealmsController],
-      // The citizens' guard everywhere, as the sample app does.
-      providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
-    })
-    class RealmsApp {}
+    async function logIn(browser: FakeBrowser, prefix: string): Promise<void> {
+      const { callbackUrl } = await signInAtEmulator(browser, `${url}/${prefix}/login`, url);
+      expect((await browser.request(callbackUrl)).status).toBe(302);
+    }
 
-    app = await NestFactory.create<NestExpressApplication>(RealmsApp, { logger: new LogCollector() });
-    await app.listen(port, '127.0.0.1');
-  });
-  afterAll(async () => {
-    await app?.close();
-    await citizens?.close();
-    await agents?.close();
-  });
+    it('sends an anonymous browser to each realm’s own login', async () => {
+      const browser = new FakeBrowser();
+      const citizen = await browser.request(`${url}/citizen`, { headers: HTML });
+      const agent = await browser.request(`${url}/agent`, { headers: HTML });
+      expect(citizen.headers.get('location')).toBe('/auth/login?returnTo=%2Fcitizen');
+      expect(agent.headers.get('location')).toBe('/agents/auth/login?returnTo=%2Fagent');
+      const login = await browser.request(`${url}/agents/auth/login`);
+      expect(login.headers.get('location')!.startsWith(`${agents.issuer}/protocol/openid-connect/auth?`)).toBe(true);
+    });
 
-  async function logIn(browser: FakeBrowser, prefix: string): Promise<void> {
-    const { callbackUrl } = await signInAtEmulator(browser, `${url}/${prefix}/login`, url);
-    expect((await browser.request(callbackUrl)).status).toBe(302);
-  }
+    it('lets an agent alone (no citizen session) through an agent route despite the global citizens’ guard', async () => {
+      const browser = new FakeBrowser();
+      await logIn(browser, 'agents/auth');
+      expect((await getJson(browser, `${url}/agent`)).body).toEqual({ iss: agents.issuer, login: 'jean.dupont' });
+      expect((await getJson(browser, `${url}/citizen`)).status).toBe(401);
+    });
 
-  it('sends an anonymous browser to each realm’s own login', async () => {
-    const browser = new FakeBrowser();
-    const citizen = await browser.request(`${url}/citizen`, { headers: HTML });
-    const agent = await browser.request(`${url}/agent`, { headers: HTML });
-    expect(citizen.headers.get('location')).toBe('/auth/login?returnTo=%2Fcitizen');
-    expect(agent.headers.get('location')).toBe('/agents/auth/login?returnTo=%2Fagent');
-    const login = await browser.request(`${url}/agents/auth/login`);
-    expect(login.headers.get('location')!.startsWith(`${agents.issuer}/protocol/openid-connect/auth?`)).toBe(true);
-  });
+    it('does not let a citizen session open an agent route', async () => {
+      const browser = new FakeBrowser();
+      await logIn(browser, 'auth');
+      expect((await getJson(browser, `${url}/citizen`)).body).toEqual({ iss: citizens.issuer, login: 'jean.dupont' });
+      const agent = await getJson(browser, `${url}/agent`);
+      expect([agent.status, agent.body.code]).toEqual([401, 'NC_CONNECT_LOGIN_REQUIRED']);
+      // Even when the citizen session is already loaded in the same request.
+      expect((await getJson(browser, `${url}/both`)).status).toBe(401);
+      await logIn(browser, 'agents/auth');
+      expect((await getJson(browser, `${url}/both`)).body).toEqual({ both: true });
+    });
 
-  it('lets an agent alone (no citizen session) through an agent route despite the global citizens’ guard', async () => {
-    const browser = new FakeBrowser();
-    await logIn(browser, 'agents/auth');
-    expect((await getJson(browser, `${url}/agent`)).body).toEqual({ iss: agents.issuer, login: 'jean.dupont' });
-    expect((await getJson(browser, `${url}/citizen`)).status).toBe(401);
-  });
+    it('keeps both sessions apart in one browser, each with its own cookie, and ends one alone', async () => {
+      const browser = new FakeBrowser();
+      await logIn(browser, 'auth');
+      await logIn(browser, 'agents/auth');
+      expect(browser.cookie('nc_connect.sid')).toBeDefined();
+      expect(browser.cookie('nc_connect_agents.sid')).toBeDefined();
+      expect((await getJson(browser, `${url}/citizen`)).body.iss).toBe(citizens.issuer);
+      expect((await getJson(browser, `${url}/agent`)).body.iss).toBe(agents.issuer);
 
-  it('does not let a citizen session open an agent route', async () => {
-    const browser = new FakeBrowser();
-    await logIn(browser, 'auth');
-    expect((await getJson(browser, `${url}/citizen`)).body).toEqual({ iss: citizens.issuer, login: 'jean.dupont' });
-    const agent = await getJson(browser, `${url}/agent`);
-    expect([agent.status, agent.body.code]).toEqual([401, 'NC_CONNECT_LOGIN_REQUIRED']);
-    // Even when the citizen session is already loaded in the same request.
-    expect((await getJson(browser, `${url}/both`)).status).toBe(401);
-    await logIn(browser, 'agents/auth');
-    expect((await getJson(browser, `${url}/both`)).body).toEqual({ both: true });
-  });
-
-  it('keeps both sessions apart in one browser, each with its own cookie, and ends one alone', async () => {
-    const browser = new FakeBrowser();
-    await logIn(browser, 'auth');
-    await logIn(browser, 'agents/auth');
-    expect(browser.cookie('nc_connect.sid')).toBeDefined();
-    expect(browser.cookie('nc_connect_agents.sid')).toBeDefined();
-    expect((await getJson(browser, `${url}/citizen`)).body.iss).toBe(citizens.issuer);
-    expect((await getJson(browser, `${url}/agent`)).body.iss).toBe(agents.issuer);
-
-    const logout = await browser.request(`${url}/agents/auth/logout`);
-    expect(logout.headers.get('location')!.startsWith(agents.issuer)).toBe(true);
-    expect((await getJson(browser, `${url}/agent`)).status).toBe(401);
-    expect((await getJson(browser, `${url}/citizen`)).status).toBe(200);
-    expect((await getJson(browser, `${url}/auth/me`)).body).toMatchObject({ login: 'jean.dupont' });
-    expect((await getJson(browser, `${url}/agents/auth/me`)).status).toBe(401);
-  });
-});
+      const logout = await browser.request(`${url}/agents/auth/logout`);
+      expect(logout.headers.get('location')!.startsWith(agents.issuer)).toBe(true);
+      expect((await getJson(browser, `${url}/agent`)).status).toBe(401);
+      expect((await getJson(browser, `${url}/citizen`)).status).toBe(200);
+      expect((await getJson(browser, `${url}/auth/me`)).body).toMatchObject({ login: 'jean.dupont' });
+      expect((await getJson(browser, `${url}/agents/auth/me`)).status).toBe(401);
+    });
+  },
+);
