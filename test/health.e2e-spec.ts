@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { NcConnectModule, type NcConnectModuleOptions } from 'nestjs-nc-connect';
 import { NcConnectHealthIndicator } from 'nestjs-nc-connect/health';
@@ -9,6 +7,7 @@ import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator } from 'n
 import { FaultProvider } from './fixtures/fault-provider.js';
 import { freePort } from './support/free-port.js';
 import { LogCollector } from './support/log-collector.js';
+import { ADAPTERS, createNestApp, listen, type TestAdapter, type TestApp } from './support/test-app.js';
 
 const SECRET = 'health-client-secret';
 
@@ -27,13 +26,17 @@ class HealthController {
 }
 
 interface HealthApp {
-  app: NestExpressApplication;
+  app: TestApp['app'];
   /** GET /health: status and JSON body. */
   health(): Promise<{ status: number; body: Record<string, unknown>; text: string }>;
 }
 
-/** An app with TerminusModule and a /health route checking NC Connect at `issuer`. */
-async function startHealthApp(issuer: string, extra: Partial<NcConnectModuleOptions> = {}): Promise<HealthApp> {
+/** An app on `adapter` with TerminusModule and a /health route checking NC Connect at `issuer`. */
+async function startHealthApp(
+  issuer: string,
+  adapter: TestAdapter,
+  extra: Partial<NcConnectModuleOptions> = {},
+): Promise<HealthApp> {
   const ncConnect: DynamicModule = NcConnectModule.forRoot({
     issuer,
     clientId: 'health-client',
@@ -48,20 +51,19 @@ async function startHealthApp(issuer: string, extra: Partial<NcConnectModuleOpti
     providers: [NcConnectHealthIndicator],
   })
   class HealthAppModule {}
-  const app = await NestFactory.create<NestExpressApplication>(HealthAppModule, { logger: new LogCollector() });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as { port: number };
+  const app = await createNestApp(HealthAppModule, adapter, new LogCollector());
+  const url = await listen(app);
   return {
     app,
     async health() {
-      const response = await fetch(`http://localhost:${port}/health`);
+      const response = await fetch(`${url}/health`);
       const text = await response.text();
       return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, text };
     },
   };
 }
 
-describe('NcConnectHealthIndicator (@nestjs/terminus)', () => {
+describe.each(ADAPTERS)('NcConnectHealthIndicator (@nestjs/terminus), on %s', (adapter) => {
   let emulator: NcConnectEmulator;
   let provider: FaultProvider;
   const apps: HealthApp[] = [];
@@ -79,7 +81,7 @@ describe('NcConnectHealthIndicator (@nestjs/terminus)', () => {
   });
 
   async function healthOf(issuer: string) {
-    const app = await startHealthApp(issuer);
+    const app = await startHealthApp(issuer, adapter);
     apps.push(app);
     return app.health();
   }
@@ -147,7 +149,7 @@ describe('NcConnectHealthIndicator (@nestjs/terminus)', () => {
 
   it('checks again on every call, so it is up again as soon as the provider is back', async () => {
     provider.faults = { jwks: { status: 503 } };
-    const app = await startHealthApp(provider.issuer);
+    const app = await startHealthApp(provider.issuer, adapter);
     apps.push(app);
     expect((await app.health()).status).toBe(503);
     provider.reset();
