@@ -23,7 +23,7 @@ import {
 import type { Request } from 'express';
 import { LogCollector } from './log-collector.js';
 
-/** The ways an app can register the module; every e2e scenario runs once per style. */
+/** The ways an app can register the module; the login scenarios run with each (on Express; forRoot on Fastify). */
 export type Registration = 'forRoot' | 'forRootAsync useFactory' | 'forRootAsync useClass' | 'forRootAsync useExisting';
 export const REGISTRATIONS: Registration[] = [
   'forRoot',
@@ -82,15 +82,6 @@ export function ncConnectImport(registration: Registration, options: NcConnectMo
 export type TestAdapter = 'express' | 'fastify';
 /** The HTTP platforms the library supports; every e2e scenario runs on each. */
 export const ADAPTERS: TestAdapter[] = ['express', 'fastify'];
-
-/**
- * Every registration style on Express, and `forRoot` on Fastify: each scenario runs on both
- * adapters without running every style twice (registration and adapter are independent).
- */
-export const REGISTRATIONS_AND_ADAPTERS: { registration: Registration; adapter: TestAdapter }[] = [
-  ...REGISTRATIONS.map((registration) => ({ registration, adapter: 'express' as const })),
-  { registration: 'forRoot', adapter: 'fastify' },
-];
 
 /** Creates (does not start) a Nest app of `module` on `adapter`, logging to `logger`. */
 export async function createNestApp(
