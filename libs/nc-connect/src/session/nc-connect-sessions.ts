@@ -30,6 +30,11 @@ function unavailable(cause: unknown): NcConnectError {
   );
 }
 
+/** A store's failure (Redis down) as a 503, not a 500. */
+function storeFailure(err: unknown): never {
+  throw err instanceof NcConnectError ? err : unavailable(err);
+}
+
 /**
  * The library's own sessions: a signed cookie holding a random id, and a record in the session store
  * (in-process by default, Redis with `redis`). Every change is an explicit store operation made when
@@ -158,7 +163,7 @@ export class NcConnectSessions {
   /** Reads the session of `req` from its cookie and the store, enforcing ownership and timeouts. */
   private async load(req: HttpRequest, res: HttpResponse | undefined): Promise<LiveSession | undefined> {
     const id = this.cookie.read(req);
-    const live = id === undefined ? undefined : await this.call(() => this.check(id));
+    const live = id === undefined ? undefined : await this.check(id).catch(storeFailure);
     // A cookie that leads nowhere (ended, expired, forged, another instance's) is dropped.
     if (!live && res && this.cookie.isPresent(req)) this.cookie.clear(res);
     return live;
@@ -195,11 +200,7 @@ export class NcConnectSessions {
   }
 
   /** A store operation; its failure (Redis down) is a 503, not a 500. */
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      throw err instanceof NcConnectError ? err : unavailable(err);
-    }
+  private call<T>(operation: () => Promise<T>): Promise<T> {
+    return operation().catch(storeFailure);
   }
 }

@@ -1,4 +1,5 @@
 import { sign, unsign } from 'cookie-signature';
+import { LRUCache } from 'lru-cache';
 import type { NcConnectHttp, HttpRequest, HttpResponse } from '../http/nc-connect-http.js';
 
 /** Cookie settings of one instance's sessions. */
@@ -17,6 +18,9 @@ export interface SessionCookieSettings {
  * other response carries it.
  */
 export class SessionCookie {
+  /** Signed values already verified, and their session ids: one HMAC per cookie, not per request. */
+  private readonly verified = new LRUCache<string, string>({ max: 10_000 });
+
   constructor(
     private readonly http: NcConnectHttp,
     private readonly settings: SessionCookieSettings,
@@ -31,9 +35,13 @@ export class SessionCookie {
   read(req: HttpRequest): string | undefined {
     const value = this.http.cookie(req, this.settings.name);
     if (!value) return undefined;
+    const known = this.verified.get(value);
+    if (known !== undefined) return known;
     for (const secret of this.settings.secrets) {
       const id = unsign(value, secret);
-      if (id !== false) return id;
+      if (id === false) continue;
+      this.verified.set(value, id);
+      return id;
     }
     return undefined;
   }
