@@ -120,10 +120,9 @@ export class NcConnectHttp {
     this.adapter.reply(res, page, status);
   }
 
-  /** Answers with an empty body. */
+  /** Answers with an empty body (through the adapter's reply, so that the headers set before are sent). */
   empty(res: HttpResponse, status: number): void {
-    this.adapter.status(res, status);
-    this.adapter.end(res);
+    this.adapter.reply(res, undefined, status);
   }
 
   /** Ends a response whose headers are already sent. */
