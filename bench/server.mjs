@@ -2,11 +2,10 @@
 // bench/run.mjs with `fork`: argv[2] names the app, BENCH_PORT its port, BENCH_APP_OPTIONS (JSON)
 // its settings. It answers the parent's IPC messages `{ id, type }`:
 // - `cpu`: process.cpuUsage() (user and system microseconds of this whole process);
-// - `fill`: makes `count` sessions through the library, like `template`, and reports the memory
+// - `fill`: makes `count` sessions in the library's session store, like `template`, and reports the memory
 //   held before and after (heap + external, after a full GC when run with --expose-gc);
 // - `exit`: closes the app and exits (which writes the --cpu-prof profile, when asked for).
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { setImmediate, setTimeout } from 'node:timers';
 import { createExpressOpenIdConnectApp } from './apps/express-openid-connect.mjs';
 import { createFloorApp } from './apps/floor.mjs';
@@ -26,10 +25,7 @@ const options = { port, ...JSON.parse(process.env.BENCH_APP_OPTIONS || '{}') };
 const app = await APPS[process.argv[2]](options);
 await listen(app, port);
 
-/**
- * Heap + external memory held once garbage is collected. Some objects are freed only after a
- * first collection ran their finalizers (the fake requests' sockets): collect, wait, collect again.
- */
+/** Heap + external memory held once garbage is collected (collected a few times, to let finalizers run). */
 async function heldMemory() {
   for (let i = 0; i < 3; i++) {
     globalThis.gc?.();
@@ -61,15 +57,18 @@ function sessionLike(template, i) {
   };
 }
 
-/** Sessions made through `NcConnectSessions.establish`, as a login's callback makes them. */
+/**
+ * Sessions written to the app's session store as a login's callback writes them (a random id, the
+ * record, its time to live and the per-user bound; back-channel index included), without the cookie.
+ */
 async function fill({ count, template }) {
-  const { NcConnectSessions } = await sampleLibrary();
-  const sessions = app.get(NcConnectSessions, { strict: false });
-  const establish = (i) => {
-    const req = new IncomingMessage(new Socket());
-    Object.assign(req, { method: 'GET', url: '/auth/callback', originalUrl: '/auth/callback', headers: {} });
-    return sessions.establish(req, new ServerResponse(req), sessionLike(template, i));
-  };
+  const { NC_CONNECT_SESSION_STORE } = await sampleLibrary();
+  const store = app.get(NC_CONNECT_SESSION_STORE, { strict: false });
+  const establish = (i) =>
+    store.create(randomBytes(32).toString('base64url'), sessionLike(template, i), {
+      ttlMs: 8 * 3600 * 1000,
+      maxPerKey: 20,
+    });
   const before = await heldMemory();
   for (let i = 0; i < count; i += 100) {
     await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => establish(i + j)));

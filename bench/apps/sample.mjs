@@ -20,10 +20,9 @@ export function sampleLibrary() {
  */
 function withSessionProbe(AppModule, probe) {
   class SessionProbeController {
-    // Loaded for writing (express-session), since the guard may have read it through its read-only path.
-    async session(req) {
-      await probe.sessions.load(req, req.res);
-      return probe.sessions.current(req);
+    // The whole record as the store keeps it (the guard has read it already: no second store read).
+    session(req) {
+      return probe.sessions.get(req);
     }
   }
   decorateClass(SessionProbeController, Controller('bench'));

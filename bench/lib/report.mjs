@@ -133,8 +133,9 @@ export function markdownReport(results) {
 - **Login**: ${number(settings.logins)} complete logins with the sample app on Express (login route, the emulator's
   login form, callback), each in a fresh cookie jar, against an emulator of their own in the bench process, whose request counts give the
   provider requests (the browser's requests to the emulator are not counted).
-- **Memory**: ${number(settings.sessions)} sessions made through the library's \`NcConnectSessions.establish\` (what a login's
-  callback does, back-channel logout index included) from the session of a real login, varied per user.
+- **Memory**: ${number(settings.sessions)} sessions written to the sample app's own session store (\`NC_CONNECT_SESSION_STORE\`)
+  as a login's callback writes them (back-channel logout index included), from the session record of a real login,
+  varied per user.
   In-process: the app's heap + external memory after a full GC, before and after. Redis: \`INFO memory\`
   \`used_memory\`, before and after.
 `;
