@@ -17,6 +17,8 @@ export interface LiveSession {
 /** What a login gives a new session. */
 export type NewSession = Pick<NcConnectSessionRecord, 'user' | 'idToken' | 'sub' | 'sid' | 'tokens'>;
 
+type RequestState = { session: Promise<LiveSession | undefined>; res?: HttpResponse };
+
 /** Back-channel logouts end sessions this many at a time. */
 const BATCH = 100;
 
@@ -47,10 +49,11 @@ function storeFailure(err: unknown): never {
 export class NcConnectSessions {
   private readonly logger = new Logger('NcConnect');
   /** Each request's session, read once per request. */
-  private readonly requests = new WeakMap<
-    HttpRequest,
-    { session: Promise<LiveSession | undefined>; res?: HttpResponse }
-  >();
+  /**
+   * Where a request keeps its session once read: a property of the request under a private symbol.
+   * (A WeakMap keyed by requests costs far more: its entries burden every garbage collection.)
+   */
+  private readonly stateKey = Symbol('nc-connect session');
   private readonly cookie: SessionCookie;
   private readonly stampMs: number;
 
@@ -86,10 +89,10 @@ export class NcConnectSessions {
 
   /** {@link get}, with the session's id. Internal. */
   live(req: HttpRequest, res?: HttpResponse): Promise<LiveSession | undefined> {
-    let state = this.requests.get(req);
+    let state = this.state(req);
     if (!state) {
       state = { session: this.load(req, res), res };
-      this.requests.set(req, state);
+      this.remember(req, state);
     } else if (res) {
       state.res ??= res;
     }
@@ -115,7 +118,7 @@ export class NcConnectSessions {
     });
     if (!created) throw unavailable(new Error('a new session id already exists in the store'));
     this.cookie.write(res, id);
-    this.requests.set(req, { session: Promise.resolve({ id, record }), res });
+    this.remember(req, { session: Promise.resolve({ id, record }), res });
   }
 
   /**
@@ -134,13 +137,13 @@ export class NcConnectSessions {
   /** Ends the session of `req` (if any) and clears its cookie. */
   async end(req: HttpRequest, res?: HttpResponse): Promise<void> {
     const live = await this.live(req, res);
-    const response = res ?? this.requests.get(req)?.res;
+    const response = res ?? this.state(req)?.res;
     if (live) {
       await this.call(() => this.store.destroy(live.id));
       // Without a live session, reading it already cleared the cookie.
       if (response) this.cookie.clear(response);
     }
-    this.requests.set(req, { session: Promise.resolve(undefined), res: response });
+    this.remember(req, { session: Promise.resolve(undefined), res: response });
   }
 
   /**
@@ -158,6 +161,14 @@ export class NcConnectSessions {
       ended += destroyed.filter(Boolean).length;
     }
     return ended;
+  }
+
+  private state(req: HttpRequest): RequestState | undefined {
+    return (req as unknown as Record<symbol, RequestState | undefined>)[this.stateKey];
+  }
+
+  private remember(req: HttpRequest, state: RequestState): void {
+    (req as unknown as Record<symbol, RequestState>)[this.stateKey] = state;
   }
 
   /** Reads the session of `req` from its cookie and the store, enforcing ownership and timeouts. */
