@@ -1,4 +1,5 @@
 // The results as Markdown (printed and written to BENCHMARKS.md) and as JSON (--json).
+import { FINDINGS } from './findings.mjs';
 import prettier from 'prettier';
 import { ADAPTERS } from './rows.mjs';
 
@@ -138,7 +139,8 @@ export function markdownReport(results) {
   varied per user.
   In-process: the app's heap + external memory after a full GC, before and after. Redis: \`INFO memory\`
   \`used_memory\`, before and after.
-`;
+
+${FINDINGS}`;
 }
 
 /** `markdown` as Prettier writes it with the repository's settings (tables aligned, as `npm run lint` wants). */

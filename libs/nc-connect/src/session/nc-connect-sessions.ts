@@ -174,7 +174,12 @@ export class NcConnectSessions {
   /** Reads the session of `req` from its cookie and the store, enforcing ownership and timeouts. */
   private async load(req: HttpRequest, res: HttpResponse | undefined): Promise<LiveSession | undefined> {
     const id = this.cookie.read(req);
-    const live = id === undefined ? undefined : await this.check(id).catch(storeFailure);
+    let live: LiveSession | undefined;
+    try {
+      live = id === undefined ? undefined : await this.check(id);
+    } catch (err) {
+      storeFailure(err);
+    }
     // A cookie that leads nowhere (ended, expired, forged, another instance's) is dropped.
     if (!live && res && this.cookie.isPresent(req)) this.cookie.clear(res);
     return live;
