@@ -33,7 +33,7 @@ in-process store), and by timing the pieces alone:
   1 µs on Fastify, measured with a bare Nest app with and without them.
 - **The larger answer**: the logged-in route answers about 780 bytes of JSON, against 15 bytes for the floor's
   public route; the floor's \`/api/profile\` row (the same JSON without any session) shows what that costs by
-  itself (1.03–1.12x), which is why the logged-in rows are best read against that row.
+  itself (1.03–1.17x), which is why the logged-in rows are best read against that row.
 - **Redis**: one \`HMGET\` round trip costs the app about 25–30 µs of CPU (node-redis's command encoding and reply
   parsing, two socket system calls), whatever the adapter: against Fastify's 18 µs floor, no per-request
   round trip can fit in a 1.35x budget. node-redis's client-side caching (RESP3, invalidated by Redis) was
