@@ -55,6 +55,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
     let emulator: NcConnectEmulator;
     let app: INestApplication;
     let origin: string;
+    const logs = new LogCollector();
 
     beforeAll(async () => {
       const port = await freePort();
@@ -83,7 +84,7 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
         providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
       })
       class MountedAppModule {}
-      const options = { logger: new LogCollector() };
+      const options = { logger: logs };
       app =
         adapter === 'fastify'
           ? await NestFactory.create(MountedAppModule, new FastifyAdapter(), options)
@@ -118,6 +119,10 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       expect((await getJson(browser, `${origin}${mounting.auth}/me`)).status).toBe(401);
     });
 
+    it('says nothing about a redirect URI that leads to the mounted callback route', () => {
+      expect(logs.library().filter((line) => line.includes('redirectUri'))).toEqual([]);
+    });
+
     it("links the error page's retry to the mounted login route", async () => {
       const page = await new FakeBrowser().request(`${origin}${mounting.auth}/callback?state=forged&code=x`, {
         headers: HTML,
@@ -125,5 +130,32 @@ describe.each(['express', 'fastify'] as const)('on %s', (adapter) => {
       expect(page.status).toBe(400);
       expect(await page.text()).toContain(`<a href="${mounting.auth}/login">Réessayer</a>`);
     });
+  });
+});
+
+describe('a redirect URI that misses the mounted callback route', () => {
+  it('is named in a start-up warning, with the path Nest mounted the callback at', async () => {
+    const logs = new LogCollector();
+    @Module({
+      imports: [
+        NcConnectModule.forRoot({
+          issuer: 'http://127.0.0.1:9/realm', // never reached: only the start-up check runs
+          clientId: 'svc',
+          clientSecret: 'secret',
+          redirectUri: 'http://localhost:3000/auth/callback',
+          session: { secret: 'mounted-app-session-secret-0123456789' },
+        }),
+      ],
+    })
+    class ForgotThePrefixModule {}
+    const app = await NestFactory.create(ForgotThePrefixModule, { logger: logs });
+    app.setGlobalPrefix('v1');
+    await app.init();
+    await app.close();
+    expect(logs.library().filter((line) => line.startsWith('warn') && line.includes('redirectUri'))).toEqual([
+      expect.stringContaining(
+        'redirectUri (http://localhost:3000/auth/callback) does not lead to the callback route, which Nest mounted at /v1/auth/callback',
+      ),
+    ]);
   });
 });

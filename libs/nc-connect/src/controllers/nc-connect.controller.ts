@@ -1,4 +1,15 @@
-import { Get, HttpCode, Inject, Logger, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Get,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { Public } from '../decorators/public.decorator.js';
@@ -10,7 +21,8 @@ import { CodeFlowAction, CodeFlowGuard } from '../guards/code-flow.guard.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { CodeFlowInfo, LoginRedirectInfo } from '../strategies/code-flow.strategy.js';
-import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import type { NcConnectRoutes } from '../nc-connect.routes.js';
 
 function crossSite(): NcConnectError {
   return new NcConnectError(Code.CROSS_SITE_REQUEST, 'Logging out must be asked from this site.');
@@ -23,7 +35,7 @@ function crossSite(): NcConnectError {
  */
 @Public()
 @UseFilters(NcConnectExceptionFilter)
-export class NcConnectController {
+export class NcConnectController implements OnApplicationBootstrap {
   private readonly logger = new Logger('NcConnect');
 
   constructor(
@@ -31,7 +43,19 @@ export class NcConnectController {
     private readonly client: NcConnectClient,
     private readonly http: NcConnectHttp,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
   ) {}
+
+  /** Warns at start-up when `redirectUri` does not lead to this callback route, as Nest mounted it. */
+  onApplicationBootstrap(): void {
+    const callback = `${this.routes.mountedPrefix}/callback`;
+    const registered = new URL(this.config.redirectUri).pathname;
+    if (registered !== callback) {
+      this.logger.warn(
+        `redirectUri (${this.config.redirectUri}) does not lead to the callback route, which Nest mounted at ${callback}: logins will end on a 404. Set redirectUri to <origin>${callback} and register that URL at NC Connect.`,
+      );
+    }
+  }
 
   /** `GET login[?returnTo=/path][&prompt=login]`: 302 to NC Connect (the strategy gives the URL). */
   @Get('login')
