@@ -16,9 +16,9 @@ class CountingStore extends MemorySessionStore {
     this.writes++;
     return super.touch(id, lastActiveAt, ttlMs);
   }
-  override update(id: string, record: NcConnectSessionRecord, ttlMs: number) {
+  override update(id: string, record: NcConnectSessionRecord) {
     this.writes++;
-    return super.update(id, record, ttlMs);
+    return super.update(id, record);
   }
 }
 

@@ -8,6 +8,9 @@ function reconnectDelay(retries: number): number {
   return Math.min(100 * (retries + 1), 2000);
 }
 
+/** How long the app's start waits for Redis before going on without it. */
+const STARTUP_WAIT_MS = 5000;
+
 /** node-redis, loaded only when a Redis URL is configured (`redis` is an optional peer dependency). */
 async function loadRedis(): Promise<typeof import('redis')> {
   try {
@@ -45,7 +48,25 @@ export class NcConnectRedis implements OnApplicationShutdown {
   static async create(config: NcConnectConfig): Promise<NcConnectRedis> {
     if (typeof config.redis !== 'string') return new NcConnectRedis(config.redis);
     const { createClient } = await loadRedis();
-    return new NcConnectRedis(undefined, createClient, config.redis);
+    const redis = new NcConnectRedis(undefined, createClient, config.redis);
+    await redis.firstConnection();
+    return redis;
+  }
+
+  /**
+   * Waits for the first connection, at most {@link STARTUP_WAIT_MS}, so that the first requests do
+   * not answer 503 while the client is still connecting; an unreachable Redis does not stop the app
+   * from starting (requests that need a session answer 503 until it is back).
+   */
+  private async firstConnection(): Promise<void> {
+    const client = this.client as NcConnectRedisClient;
+    if (client.isReady) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => client.once('ready', () => resolve())),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, STARTUP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   private connect(createClient: (typeof import('redis'))['createClient'], url: string): NcConnectRedisClient {

@@ -1,17 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { NcConnectSessionRecord } from './nc-connect-session.js';
-import type { NcConnectSessionStore, SessionCreateOptions, SessionKeys } from './session-store.js';
+import { indexKeys } from './session-index-keys.js';
+import type { NcConnectSessionStore, SessionCreateOptions, SessionKeys, SessionOwner } from './session-store.js';
 
 /** A copy of `value` through JSON (as any shared store would keep it), deeply frozen. */
 function frozenCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
     typeof v === 'object' && v !== null ? Object.freeze(v) : v,
   ) as T;
-}
-
-/** The index keys of a record or a lookup, the most precise (`sid`) first. */
-function indexKeys({ sid, sub }: SessionKeys): string[] {
-  return [...(sid ? [`sid:${sid}`] : []), ...(sub ? [`sub:${sub}`] : [])];
 }
 
 /**
@@ -21,7 +17,7 @@ function indexKeys({ sid, sub }: SessionKeys): string[] {
  */
 export class MemorySessionStore implements NcConnectSessionStore {
   private readonly records: LRUCache<string, NcConnectSessionRecord>;
-  /** `sub:<sub>` / `sid:<sid>` → ids, oldest first; an id leaves when its record does. */
+  /** Index key (owner and `sub` or `sid`) → ids, oldest first; an id leaves when its record does. */
   private readonly index = new Map<string, Set<string>>();
 
   constructor(maxSessions: number) {
@@ -38,12 +34,13 @@ export class MemorySessionStore implements NcConnectSessionStore {
   async create(id: string, record: NcConnectSessionRecord, options: SessionCreateOptions): Promise<boolean> {
     if (this.records.has(id)) return false;
     this.records.set(id, frozenCopy(record), { ttl: options.ttlMs });
-    for (const key of indexKeys(record)) {
+    for (const key of indexKeys(record, record)) {
       const ids = this.index.get(key) ?? new Set<string>();
       this.index.set(key, ids);
       ids.add(id);
       for (const old of ids) {
-        if (ids.size <= options.maxPerKey) break;
+        // Oldest first; the new id is the last one, and is never reached while maxPerKey >= 1.
+        if (ids.size <= options.maxPerKey || old === id) break;
         this.records.delete(old); // its dispose removes it from `ids`
         ids.delete(old);
       }
@@ -62,9 +59,11 @@ export class MemorySessionStore implements NcConnectSessionStore {
     return true;
   }
 
-  async update(id: string, record: NcConnectSessionRecord, ttlMs: number): Promise<boolean> {
-    if (!this.records.has(id)) return false;
-    this.records.set(id, frozenCopy(record), { ttl: ttlMs });
+  async update(id: string, record: NcConnectSessionRecord): Promise<boolean> {
+    const current = this.records.get(id, { updateAgeOnGet: false });
+    if (!current) return false;
+    const ttl = this.records.getRemainingTTL(id);
+    this.records.set(id, frozenCopy({ ...record, lastActiveAt: current.lastActiveAt }), { ttl });
     return true;
   }
 
@@ -72,14 +71,14 @@ export class MemorySessionStore implements NcConnectSessionStore {
     return this.records.delete(id);
   }
 
-  async find(keys: SessionKeys, limit: number): Promise<string[]> {
-    const [key] = indexKeys(keys);
+  async find(owner: SessionOwner, keys: SessionKeys, limit: number): Promise<string[]> {
+    const [key] = indexKeys(owner, keys);
     const ids = key ? this.index.get(key) : undefined;
     if (!ids) return [];
     const found: string[] = [];
     for (const id of ids) {
       if (found.length >= limit) break;
-      // An expired record not yet purged is not live; `has` drops it (and its index entries).
+      // An expired record not yet purged is not live (it leaves the index when lru-cache purges it).
       if (this.records.has(id)) found.push(id);
     }
     return found;
@@ -87,7 +86,7 @@ export class MemorySessionStore implements NcConnectSessionStore {
 
   /** Removes `id` from the index entries of `record`. */
   private unindex(id: string, record: NcConnectSessionRecord): void {
-    for (const key of indexKeys(record)) {
+    for (const key of indexKeys(record, record)) {
       const ids = this.index.get(key);
       ids?.delete(id);
       if (ids?.size === 0) this.index.delete(key);

@@ -4,10 +4,16 @@ import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import type { HttpRequest, HttpResponse } from '../http/nc-connect-http.js';
-import { NcConnectSessions, type LiveSession } from './nc-connect-sessions.js';
+import type { NcConnectSessionTokens } from './nc-connect-session.js';
+import { NcConnectSessions } from './nc-connect-sessions.js';
 
 /** An access token expiring sooner than this is refreshed first. */
 const REFRESH_MARGIN_MS = 60_000;
+
+/** Whether the access token is good for more than the refresh margin (or says nothing of its expiry). */
+function isFresh(tokens: NcConnectSessionTokens): boolean {
+  return tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS;
+}
 
 function loginRequired(): NcConnectError {
   return new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.');
@@ -53,38 +59,56 @@ export class NcConnectTokens {
     const session = await this.sessions.live(req, res);
     const tokens = session?.record.tokens;
     if (!session || !tokens) throw loginRequired();
-    if (tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens.accessToken;
+    if (isFresh(tokens)) return tokens.accessToken;
     let pending = this.refreshing.get(session.id);
     if (!pending) {
-      pending = this.refresh(req, res, session).finally(() => this.refreshing.delete(session.id));
+      pending = this.refresh(req, res, session.id).finally(() => this.refreshing.delete(session.id));
       this.refreshing.set(session.id, pending);
     }
     return pending;
   }
 
-  private async refresh(req: HttpRequest, res: HttpResponse | undefined, session: LiveSession): Promise<string> {
-    const { record } = session;
-    if (!record.tokens?.refreshToken) {
-      await this.sessions.end(req, res);
-      throw loginRequired();
-    }
+  private async refresh(req: HttpRequest, res: HttpResponse | undefined, id: string): Promise<string> {
+    // Another request, or another instance, may have refreshed since this request read its session:
+    // a refresh token is used once, from the store's latest record.
+    const record = await this.sessions.read(id);
+    if (!record?.tokens) throw loginRequired();
+    if (isFresh(record.tokens)) return this.adopt(req, id, record.tokens);
+    const used = record.tokens.refreshToken;
+    if (!used) return this.endSession(req, res, record.sub);
     let refreshed;
     try {
-      refreshed = await this.client.refresh(record.tokens.refreshToken, record.sub);
+      refreshed = await this.client.refresh(used, record.sub);
     } catch (err) {
       const code = (err as NcConnectError).code;
       if (code !== Code.CODE_REJECTED && code !== Code.ID_TOKEN_INVALID) throw err;
+      // Refused because someone else refreshed with it meanwhile? Then their tokens are the session's.
+      const latest = await this.sessions.read(id);
+      if (latest?.tokens && latest.tokens.refreshToken !== used && isFresh(latest.tokens)) {
+        return this.adopt(req, id, latest.tokens);
+      }
       this.logger.warn(`${code}: the refresh was refused; the session of sub=${record.sub} ends`);
-      await this.sessions.end(req, res);
-      throw loginRequired();
+      return this.endSession(req, res, record.sub);
     }
-    const tokens = {
+    const tokens: NcConnectSessionTokens = {
       accessToken: refreshed.accessToken,
-      refreshToken: refreshed.refreshToken ?? record.tokens.refreshToken,
+      refreshToken: refreshed.refreshToken ?? used,
       expiresAt: refreshed.expiresIn === undefined ? undefined : Date.now() + refreshed.expiresIn * 1000,
     };
     // Written only if the session still exists: a logout during the refresh stays a logout.
-    if (!(await this.sessions.updateTokens(session.id, tokens, refreshed.idToken))) throw loginRequired();
+    if (!(await this.sessions.updateTokens(req, id, tokens, refreshed.idToken))) throw loginRequired();
     return refreshed.accessToken;
+  }
+
+  /** Uses tokens someone else refreshed: remembered for the rest of this request. */
+  private async adopt(req: HttpRequest, id: string, tokens: NcConnectSessionTokens): Promise<string> {
+    if (!(await this.sessions.updateTokens(req, id, tokens))) throw loginRequired();
+    return tokens.accessToken;
+  }
+
+  private async endSession(req: HttpRequest, res: HttpResponse | undefined, sub: string): Promise<never> {
+    await this.sessions.end(req, res);
+    this.logger.debug(`the session of sub=${sub} ended: no usable refresh token`);
+    throw loginRequired();
   }
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
+import { withDeadline } from '../redis/redis-deadline.js';
 import type { NcConnectSessionRecord } from './nc-connect-session.js';
 import { CREATE, DESTROY, FIND, TOUCH, UPDATE } from './redis-session.scripts.js';
-import type { NcConnectSessionStore, SessionCreateOptions, SessionKeys } from './session-store.js';
+import { indexKeys } from './session-index-keys.js';
+import type { NcConnectSessionStore, SessionCreateOptions, SessionKeys, SessionOwner } from './session-store.js';
 
 /** A Lua script and its SHA-1, for EVALSHA. */
 interface Script {
@@ -46,29 +48,26 @@ export class RedisSessionStore implements NcConnectSessionStore {
     prefix: string,
     private readonly indexTtlMs: number,
   ) {
-    this.sessionPrefix = `${prefix}sess:`;
-    this.indexPrefix = `${prefix}idx:`;
+    // Not the `sess:` and `idx:` keys of versions before 0.2 (express-session), whose types differ.
+    this.sessionPrefix = `${prefix}session:`;
+    this.indexPrefix = `${prefix}session-index:`;
   }
 
   async create(id: string, record: NcConnectSessionRecord, options: SessionCreateOptions): Promise<boolean> {
-    const indexKeys = [
-      `${this.indexPrefix}sub:${record.sub}`,
-      ...(record.sid ? [`${this.indexPrefix}sid:${record.sid}`] : []),
-    ];
+    // By sub first (always there), then by sid.
+    const index = indexKeys(record, record)
+      .reverse()
+      .map((key) => this.indexPrefix + key);
     const created = await this.run(
       SCRIPTS.create,
-      [this.sessionPrefix + id, ...indexKeys],
+      [this.sessionPrefix + id, ...index],
       [
         id,
         JSON.stringify(record),
         String(record.lastActiveAt),
-        record.sub,
-        record.sid ?? '',
         ms(options.ttlMs),
         String(options.maxPerKey),
-        String(Date.now()),
         this.sessionPrefix,
-        this.indexPrefix,
         ms(this.indexTtlMs),
       ],
     );
@@ -76,7 +75,7 @@ export class RedisSessionStore implements NcConnectSessionStore {
   }
 
   async get(id: string): Promise<NcConnectSessionRecord | undefined> {
-    const [data, lastActiveAt] = await this.client.hmGet(this.sessionPrefix + id, ['d', 'a']);
+    const [data, lastActiveAt] = await withDeadline(this.client.hmGet(this.sessionPrefix + id, ['d', 'a']));
     if (data === null || data === undefined) return undefined;
     const record = JSON.parse(String(data)) as NcConnectSessionRecord;
     return { ...record, lastActiveAt: Number(lastActiveAt) };
@@ -86,17 +85,16 @@ export class RedisSessionStore implements NcConnectSessionStore {
     return (await this.run(SCRIPTS.touch, [this.sessionPrefix + id], [String(lastActiveAt), ms(ttlMs)])) === 1;
   }
 
-  async update(id: string, record: NcConnectSessionRecord, ttlMs: number): Promise<boolean> {
-    const args = [JSON.stringify(record), String(record.lastActiveAt), ms(ttlMs)];
-    return (await this.run(SCRIPTS.update, [this.sessionPrefix + id], args)) === 1;
+  async update(id: string, record: NcConnectSessionRecord): Promise<boolean> {
+    return (await this.run(SCRIPTS.update, [this.sessionPrefix + id], [JSON.stringify(record)])) === 1;
   }
 
   async destroy(id: string): Promise<boolean> {
-    return (await this.run(SCRIPTS.destroy, [this.sessionPrefix + id], [id, this.indexPrefix])) === 1;
+    return (await this.run(SCRIPTS.destroy, [this.sessionPrefix + id], [id])) === 1;
   }
 
-  async find(keys: SessionKeys, limit: number): Promise<string[]> {
-    const key = keys.sid ? `sid:${keys.sid}` : keys.sub ? `sub:${keys.sub}` : undefined;
+  async find(owner: SessionOwner, keys: SessionKeys, limit: number): Promise<string[]> {
+    const [key] = indexKeys(owner, keys);
     if (!key) return [];
     const ids = await this.run(SCRIPTS.find, [this.indexPrefix + key], [String(limit), this.sessionPrefix]);
     return (ids as unknown[]).map(String);
@@ -105,10 +103,10 @@ export class RedisSessionStore implements NcConnectSessionStore {
   /** EVALSHA, loading the script with EVAL the first time a Redis server does not know it. */
   private async run(script: Script, keys: string[], args: string[]): Promise<unknown> {
     try {
-      return await this.client.evalSha(script.sha, { keys, arguments: args });
+      return await withDeadline(this.client.evalSha(script.sha, { keys, arguments: args }));
     } catch (err) {
       if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
-      return this.client.eval(script.source, { keys, arguments: args });
+      return withDeadline(this.client.eval(script.source, { keys, arguments: args }));
     }
   }
 }

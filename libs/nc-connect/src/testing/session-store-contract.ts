@@ -12,6 +12,7 @@ export interface SessionStoreCheck {
 
 const HOUR = 3_600_000;
 const LIMITS = { ttlMs: HOUR, maxPerKey: 3 };
+const OWNER = { instance: 'default', issuer: 'https://connect.example.nc/realms/nc-connect' };
 
 function newId(): string {
   return randomBytes(16).toString('base64url');
@@ -21,8 +22,7 @@ function newId(): string {
 function record(overrides: Partial<NcConnectSessionRecord> = {}): NcConnectSessionRecord {
   const user = newId();
   return {
-    instance: 'default',
-    issuer: 'https://connect.example.nc/realms/nc-connect',
+    ...OWNER,
     user: { sub: user, login: 'jean.dupont', claims: { sub: user, verified: 2 } },
     idToken: 'header.payload.signature',
     sub: user,
@@ -77,14 +77,17 @@ export function sessionStoreContract(
       assert.equal(await store.touch(missing, Date.now(), HOUR), false);
       assert.equal(await store.get(missing), undefined, 'touch must not create a record');
     }),
-    check('update replaces an existing record only', async (store) => {
+    check('update replaces an existing record only, keeping its lastActiveAt and time to live', async (store) => {
       const [id, kept] = [newId(), record()];
-      await store.create(id, kept, LIMITS);
+      await store.create(id, kept, { ...LIMITS, ttlMs: 300 });
+      await store.touch(id, kept.lastActiveAt + 5000, 300);
       const updated = { ...kept, tokens: { accessToken: 'new', refreshToken: 'next', expiresAt: 1 } };
-      assert.equal(await store.update(id, updated, HOUR), true);
-      assert.deepEqual(await store.get(id), updated);
+      assert.equal(await store.update(id, updated), true);
+      assert.deepEqual(await store.get(id), { ...updated, lastActiveAt: kept.lastActiveAt + 5000 });
+      await sleep(500);
+      assert.equal(await store.get(id), undefined, 'update must not extend the time to live');
       const missing = newId();
-      assert.equal(await store.update(missing, record(), HOUR), false);
+      assert.equal(await store.update(missing, record()), false);
       assert.equal(await store.get(missing), undefined, 'update must not create a record');
     }),
     check('a destroyed record never comes back: touch and update after destroy write nothing', async (store) => {
@@ -93,9 +96,9 @@ export function sessionStoreContract(
       assert.equal(await store.destroy(id), true);
       assert.equal(await store.destroy(id), false, 'destroying twice finds nothing the second time');
       assert.equal(await store.touch(id, Date.now(), HOUR), false);
-      assert.equal(await store.update(id, kept, HOUR), false);
+      assert.equal(await store.update(id, kept), false);
       assert.equal(await store.get(id), undefined);
-      assert.deepEqual(await store.find({ sub: kept.sub }, 10), [], 'its index entries leave with it');
+      assert.deepEqual(await store.find(OWNER, { sub: kept.sub }, 10), [], 'its index entries leave with it');
     }),
     check('find gives the live sessions of an NC Connect session (sid first) or of a user (sub)', async (store) => {
       const first = record();
@@ -103,10 +106,23 @@ export function sessionStoreContract(
       const [a, b] = [newId(), newId()];
       await store.create(a, first, LIMITS);
       await store.create(b, second, LIMITS);
-      assert.deepEqual((await store.find({ sub: first.sub }, 10)).sort(), [a, b].sort());
-      assert.deepEqual(await store.find({ sid: first.sid, sub: first.sub }, 10), [a]);
-      assert.equal((await store.find({ sub: first.sub }, 1)).length, 1, 'at most limit ids');
-      assert.deepEqual(await store.find({ sub: newId() }, 10), []);
+      assert.deepEqual((await store.find(OWNER, { sub: first.sub }, 10)).sort(), [a, b].sort());
+      assert.deepEqual(await store.find(OWNER, { sid: first.sid, sub: first.sub }, 10), [a]);
+      assert.equal((await store.find(OWNER, { sub: first.sub }, 1)).length, 1, 'at most limit ids');
+      assert.deepEqual(await store.find(OWNER, { sub: newId() }, 10), []);
+    }),
+    check('two owners sharing the store have separate indexes and per-user bounds', async (store) => {
+      const citizen = record();
+      const agents = { instance: 'agents', issuer: 'https://connect.example.nc/realms/agent-connect' };
+      const agent = { ...citizen, ...agents };
+      const citizenId = newId();
+      await store.create(citizenId, citizen, LIMITS);
+      const agentIds = [newId(), newId(), newId(), newId()];
+      for (const id of agentIds) await store.create(id, agent, LIMITS); // one more than maxPerKey
+      assert.notEqual(await store.get(citizenId), undefined, "another owner's logins never end this one");
+      assert.deepEqual(await store.find(OWNER, { sub: citizen.sub }, 10), [citizenId]);
+      assert.deepEqual(await store.find(OWNER, { sid: citizen.sid }, 10), [citizenId]);
+      assert.equal((await store.find(agents, { sub: citizen.sub }, 10)).length, 3);
     }),
     check('beyond maxPerKey sessions of one user, the oldest ends, record and index entry', async (store) => {
       const user = record();
@@ -116,8 +132,8 @@ export function sessionStoreContract(
         await sleep(5); // distinct creation times
       }
       assert.equal(await store.get(ids[0]), undefined, 'the oldest session ended');
-      assert.deepEqual((await store.find({ sub: user.sub }, 10)).sort(), ids.slice(1).sort());
-      assert.deepEqual(await store.find({ sid: `${user.sid}-0` }, 10), []);
+      assert.deepEqual((await store.find(OWNER, { sub: user.sub }, 10)).sort(), ids.slice(1).sort());
+      assert.deepEqual(await store.find(OWNER, { sid: `${user.sid}-0` }, 10), []);
     }),
     check('a record expires with its time to live, and touch extends it', async (store) => {
       const [short, extended, kept] = [newId(), newId(), record()];
@@ -130,7 +146,7 @@ export function sessionStoreContract(
       await sleep(400);
       assert.equal(await store.get(short), undefined);
       assert.notEqual(await store.get(extended), undefined);
-      assert.deepEqual(await store.find({ sub: kept.sub }, 10), [extended], 'expired sessions are not found');
+      assert.deepEqual(await store.find(OWNER, { sub: kept.sub }, 10), [extended], 'expired sessions are not found');
     }),
     check('a record read cannot be changed through the object get returned', async (store) => {
       const [id, kept] = [newId(), record()];

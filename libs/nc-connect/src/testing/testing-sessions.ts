@@ -5,7 +5,10 @@ import type { LiveSession, NcConnectSessions, NewSession } from '../session/nc-c
 import type { SessionKeys } from '../session/session-store.js';
 import { NcConnectTestingUser } from './nc-connect-testing-user.js';
 
-type SessionsApi = Pick<NcConnectSessions, 'get' | 'live' | 'establish' | 'updateTokens' | 'end' | 'endSessionsOf'>;
+type SessionsApi = Pick<
+  NcConnectSessions,
+  'get' | 'live' | 'read' | 'establish' | 'updateTokens' | 'end' | 'endSessionsOf'
+>;
 
 /**
  * `NcConnectSessions` for tests: no cookie and no store; every request belongs to the user of
@@ -17,6 +20,10 @@ export class TestingSessions implements SessionsApi {
 
   async get(): Promise<NcConnectSessionRecord | undefined> {
     return (await this.live())?.record;
+  }
+
+  async read(): Promise<NcConnectSessionRecord | undefined> {
+    return this.get();
   }
 
   async live(): Promise<LiveSession | undefined> {

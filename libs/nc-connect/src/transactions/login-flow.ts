@@ -9,6 +9,7 @@ import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { normalizeUser } from '../user/normalize-user.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import type { NcConnectSessionTokens } from '../session/nc-connect-session.js';
+import { storeCall } from '../session/store-call.js';
 import { BrowserBinding } from './browser-binding.js';
 import type { LoginTransactionStore } from './login-transaction.js';
 
@@ -155,18 +156,8 @@ export class NcConnectLoginFlow {
   }
 
   /** A transaction-store call; its failure (Redis down) is a 503, not a 500. */
-  private async stored<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (err) {
-      throw new NcConnectError(
-        Code.SESSION_UNAVAILABLE,
-        'Logins are unavailable right now; please try again in a moment.',
-        {
-          cause: err,
-        },
-      );
-    }
+  private stored<T>(operation: () => Promise<T>): Promise<T> {
+    return storeCall(operation, 'Logins are unavailable right now; please try again in a moment.');
   }
 
   /** The callback's OAuth parameters; each at most once and of bounded length. */
