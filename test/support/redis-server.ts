@@ -61,6 +61,16 @@ export class RedisServer {
     });
   }
 
+  /** Freezes redis-server (SIGSTOP): it keeps its connections and answers nothing, as a stalled server does. */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused redis-server run again. */
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   /** Stops redis-server (cleanly: it saves its data first) and waits until it is gone. */
   async stop(): Promise<void> {
     const child = this.process;
