@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Controller, Get, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Module,
+  RequestMethod,
+  VersioningType,
+  type DynamicModule,
+  type INestApplication,
+} from '@nestjs/common';
 import { APP_GUARD, NestFactory, RouterModule } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { CurrentUser, NcConnectGuard, NcConnectModule } from 'nestjs-nc-connect';
@@ -40,6 +48,15 @@ const MOUNTINGS: Mounting[] = [
     profile: '/profile',
     auth: '/citoyens/auth',
     imports: [RouterModule.register([{ path: 'citoyens', module: NcConnectModule }])],
+  },
+  {
+    name: "URI versioning (defaultVersion '1') and setGlobalPrefix('api', { exclude: POST auth/login })",
+    profile: '/api/v1/profile',
+    auth: '/api/auth',
+    setUp: (app) => {
+      app.setGlobalPrefix('api', { exclude: [{ path: 'auth/login', method: RequestMethod.POST }] });
+      app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+    },
   },
   {
     name: "setGlobalPrefix('api') with routePrefix 'connexion'",

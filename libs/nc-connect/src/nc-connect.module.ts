@@ -1,4 +1,12 @@
-import { Controller, Module, type DynamicModule, type InjectionToken, type Provider, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Module,
+  VERSION_NEUTRAL,
+  type DynamicModule,
+  type InjectionToken,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import { MODULE_PATH } from '@nestjs/common/internal';
 import { PassportModule } from '@nestjs/passport';
@@ -93,7 +101,8 @@ const exported = [
 /** The controller class for one route prefix: the library's routes under `/<prefix>`. */
 function controllerFor(prefix: string): Type {
   class RoutedNcConnectController extends NcConnectController {}
-  Controller(prefix)(RoutedNcConnectController);
+  // Version-neutral: with URI versioning, the routes stay where the redirect URI names them.
+  Controller({ path: prefix, version: VERSION_NEUTRAL })(RoutedNcConnectController);
   return RoutedNcConnectController;
 }
 

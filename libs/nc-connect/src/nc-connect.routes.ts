@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { ApplicationConfig } from '@nestjs/core';
 
 /** Normalises `routePrefix` (`'auth'`, `'/auth/'`, `false`): `/auth`, or `undefined` for no controller. */
@@ -15,8 +16,9 @@ function joinPaths(...segments: (string | undefined)[]): string {
 
 /**
  * Where the library's routes are mounted, as Nest mounted them: the app's global prefix
- * (`app.setGlobalPrefix('v1')`), the module path given by `RouterModule`, then `routePrefix`. Read
- * lazily, at the first request, when the app's configuration is complete.
+ * (`app.setGlobalPrefix('v1')`, unless it excludes the GET login route), the module path given by
+ * `RouterModule`, then `routePrefix`; the routes are version-neutral. Read lazily, at the first
+ * request, when the app's configuration is complete.
  */
 export class NcConnectRoutes {
   private mounted?: string;
@@ -52,7 +54,9 @@ export class NcConnectRoutes {
     const globalPrefix = this.appConfig?.getGlobalPrefix();
     if (!globalPrefix) return undefined;
     const own = joinPaths(this.modulePath(), this.prefix, 'login');
-    const excluded = this.appConfig?.getGlobalPrefixOptions().exclude ?? [];
+    const excluded = (this.appConfig?.getGlobalPrefixOptions().exclude ?? []).filter(
+      (route) => route.requestMethod === RequestMethod.GET || route.requestMethod === RequestMethod.ALL,
+    );
     return excluded.some((route) => route.pathRegex.test(own) || route.pathRegex.test(own.slice(1)))
       ? undefined
       : globalPrefix;
