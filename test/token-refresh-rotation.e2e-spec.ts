@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { NcConnectGuard, NcConnectTokens } from 'nestjs-nc-connect';
+import { NcConnectGuard, NcConnectSessions, NcConnectTokens } from 'nestjs-nc-connect';
 import type { FaultProvider } from './fixtures/fault-provider.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { getJson } from './support/login-steps.js';
@@ -29,7 +29,17 @@ let gate: Gate | undefined;
 
 @Controller()
 class TokensController {
-  constructor(private readonly tokens: NcConnectTokens) {}
+  constructor(
+    private readonly tokens: NcConnectTokens,
+    private readonly sessions: NcConnectSessions,
+  ) {}
+
+  /** What an app gets from NcConnectSessions.get(), answered as it is. */
+  @Get('session')
+  @UseGuards(NcConnectGuard)
+  session(@Req() req: Request) {
+    return this.sessions.get(req);
+  }
 
   /** Two calls in one request, as a handler calling two APIs would make. */
   @Get('twice')
@@ -73,6 +83,13 @@ describe('refreshing with a provider that rotates refresh tokens (a used one is 
     provider.faults = { accessTokenLifetime: 1800, refresh: { rotate: true } };
     return browser;
   }
+
+  it('gives apps a view of the session without any token', async () => {
+    const browser = await loggedInWithExpiringToken();
+    const { status, body } = await getJson(browser, `${app.url}/session`);
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(['authenticatedAt', 'lastActiveAt', 'sid', 'sub', 'user']);
+  });
 
   it('refreshes once when one request asks twice, and the session lives on', async () => {
     const browser = await loggedInWithExpiringToken();
