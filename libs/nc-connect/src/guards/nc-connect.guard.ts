@@ -74,7 +74,7 @@ export class NcConnectGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
     // A route given to another instance is that instance's guard's business.
     const owner = this.reflector.getAllAndOverride<string | undefined>(NC_CONNECT_INSTANCE_KEY, targets);
-    if (owner !== undefined && owner !== (this.routes.instance ?? DEFAULT_INSTANCE)) return true;
+    if (owner !== undefined && owner !== this.routes.instance) return true;
     return this.authenticate(context, targets);
   }
 

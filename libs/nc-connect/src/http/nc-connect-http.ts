@@ -98,6 +98,7 @@ export class NcConnectHttp {
     });
   }
 
+  /** Sets a response header (replacing one of the same name). */
   setHeader(res: HttpResponse, name: string, value: string): void {
     this.adapter.setHeader(res, name, value);
   }

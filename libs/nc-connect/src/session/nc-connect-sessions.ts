@@ -4,6 +4,7 @@ import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_STORE } from '../nc-connect.constants.js';
 import type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './nc-connect-session.js';
+import { RequestMemo } from './request-memo.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionLifetime } from './session-lifetime.js';
 import type { NcConnectSessionStore, SessionKeys } from './session-store.js';
@@ -17,12 +18,6 @@ export interface LiveSession {
 
 /** What a login gives a new session. */
 export type NewSession = Pick<NcConnectSessionRecord, 'user' | 'idToken' | 'sub' | 'sid' | 'tokens'>;
-
-/** What a request remembers of its session once read. */
-interface RequestState {
-  session: Promise<LiveSession | undefined>;
-  res?: HttpResponse;
-}
 
 /** Back-channel logouts end sessions this many at a time. */
 const BATCH = 100;
@@ -42,11 +37,7 @@ function view({ user, sub, sid, authenticatedAt, lastActiveAt }: NcConnectSessio
 @Injectable()
 export class NcConnectSessions {
   private readonly logger = new Logger('NcConnect');
-  /**
-   * Where a request keeps its session once read: a property of the request under a private symbol.
-   * (A WeakMap keyed by requests costs far more: its entries burden every garbage collection.)
-   */
-  private readonly stateKey = Symbol('nc-connect session');
+  private readonly requests = new RequestMemo();
   private readonly cookie: SessionCookie;
   private readonly lifetime: SessionLifetime;
 
@@ -83,10 +74,10 @@ export class NcConnectSessions {
 
   /** {@link get}, with the session's id and whole record. @internal */
   live(req: HttpRequest, res?: HttpResponse): Promise<LiveSession | undefined> {
-    let state = this.state(req);
+    let state = this.requests.get(req);
     if (!state) {
       state = { session: this.load(req, res), res };
-      this.remember(req, state);
+      this.requests.set(req, state);
     } else if (res) {
       state.res ??= res;
     }
@@ -116,7 +107,7 @@ export class NcConnectSessions {
     });
     if (!created) throw new Error('a new session id already exists in the store');
     this.cookie.write(res, id);
-    this.remember(req, { session: Promise.resolve({ id, record }), res });
+    this.requests.set(req, { session: Promise.resolve({ id, record }), res });
   }
 
   /** The record of session `id` as the store has it now, or `undefined`. @internal */
@@ -134,17 +125,17 @@ export class NcConnectSessions {
     if (!current) return false;
     const record: NcConnectSessionRecord = { ...current, tokens, idToken: idToken ?? current.idToken };
     if (!(await this.call(() => this.store.update(id, record)))) return false;
-    this.remember(req, { session: Promise.resolve({ id, record }), res: this.state(req)?.res });
+    this.requests.set(req, { session: Promise.resolve({ id, record }), res: this.requests.get(req)?.res });
     return true;
   }
 
   /** Ends the session of `req` (if any) and clears its cookie. */
   async end(req: HttpRequest, res?: HttpResponse): Promise<void> {
     const live = await this.live(req, res);
-    const response = res ?? this.state(req)?.res;
+    const response = res ?? this.requests.get(req)?.res;
     if (live) await this.call(() => this.store.destroy(live.id));
     if (response && this.cookie.isPresent(req)) this.cookie.clear(response);
-    this.remember(req, { session: Promise.resolve(undefined), res: response });
+    this.requests.set(req, { session: Promise.resolve(undefined), res: response });
   }
 
   /**
@@ -163,14 +154,6 @@ export class NcConnectSessions {
       ended += destroyed.filter(Boolean).length;
     }
     return ended;
-  }
-
-  private state(req: HttpRequest): RequestState | undefined {
-    return (req as unknown as Record<symbol, RequestState | undefined>)[this.stateKey];
-  }
-
-  private remember(req: HttpRequest, state: RequestState): void {
-    (req as unknown as Record<symbol, RequestState>)[this.stateKey] = state;
   }
 
   /**
