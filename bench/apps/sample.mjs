@@ -20,9 +20,10 @@ export function sampleLibrary() {
  */
 function withSessionProbe(AppModule, probe) {
   class SessionProbeController {
-    // The whole record as the store keeps it (the guard has read it already: no second store read).
-    session(req) {
-      return probe.sessions.get(req);
+    // The whole record as the store keeps it, through the library's internal `live()` (the public
+    // `get()` gives a view without the ID token); the guard has read it already: no second store read.
+    async session(req) {
+      return (await probe.sessions.live(req))?.record;
     }
   }
   decorateClass(SessionProbeController, Controller('bench'));
