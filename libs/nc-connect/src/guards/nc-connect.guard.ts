@@ -81,9 +81,9 @@ export class NcConnectGuard implements CanActivate {
   private async authenticate(context: ExecutionContext, targets: Targets): Promise<boolean> {
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const res = context.switchToHttp().getResponse<object>();
-    const session = await this.sessions.get(req, res);
+    const session = await this.sessions.live(req, res);
     if (session) {
-      req.user = session.user;
+      req.user = session.record.user;
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
