@@ -157,9 +157,9 @@ describe('the sample app with REDIS_URL', () => {
       const { callbackUrl } = await signInAtEmulator(browser, `${app}/auth/login`, app);
       expect((await browser.request(callbackUrl)).status).toBe(302);
       expect((await getJson(browser, `${app}/api/profile`)).body).toMatchObject({ login: 'jean.dupont' });
-      expect(await probe.keys('nc-connect:sess:*')).toHaveLength(1);
+      expect(await probe.keys('nc-connect:session:*')).toHaveLength(1);
       await browser.request(`${app}/auth/logout`, { method: 'POST' });
-      expect(await probe.keys('nc-connect:sess:*')).toHaveLength(0);
+      expect(await probe.keys('nc-connect:session:*')).toHaveLength(0);
     } finally {
       started.child.kill();
       await probe.close();
