@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, UseGuards, type DynamicModule } from '@nestjs/common';
 import { CurrentUser, NcConnectGuard, NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
-import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
 import { signInAtEmulator } from './support/login-steps.js';
 import { RedisServer } from './support/redis-server.js';
+import { startTwoRealms, type TwoRealms } from './support/two-realms.js';
 import { statusOf } from './support/session-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -29,38 +29,28 @@ class RealmsController {
 
 describe('two realms sharing one Redis, one key prefix and one session secret', () => {
   let redis: RedisServer;
-  let citizens: NcConnectEmulator;
-  let agents: NcConnectEmulator;
+  let realms: TwoRealms;
   let app: TestApp;
 
   beforeAll(async () => {
     redis = await RedisServer.start();
     const port = await freePort();
-    const url = `http://localhost:${port}`;
-    const client = (path: string) => ({
-      clientId: 'one-service',
-      clientSecret: 'one-service-secret-0123456789',
-      redirectUris: [`${url}/${path}/callback`],
-      postLogoutRedirectUris: [`${url}/`],
-    });
-    citizens = await startNcConnectEmulator({ clients: [client('auth')] });
-    agents = await startNcConnectEmulator({ realm: 'agent-connect', clients: [client('agents/auth')] });
-    const options = (emulator: NcConnectEmulator, path: string) => ({
-      issuer: emulator.issuer,
-      clientId: 'one-service',
-      clientSecret: 'one-service-secret-0123456789',
-      redirectUri: `${url}/${path}/callback`,
-      postLogoutRedirectUri: `${url}/`,
+    realms = await startTwoRealms(`http://localhost:${port}`);
+    const shared = {
       redis: redis.url,
       redisKeyPrefix: 'one-service:',
       session: { secret: 'one-secret-for-both-realms-0123456789' },
-    });
-
-    const realms = [
-      NcConnectModule.forRoot(options(citizens, 'auth')),
-      NcConnectModule.forRoot({ ...options(agents, 'agents/auth'), name: 'agents', routePrefix: 'agents/auth' }),
+    };
+    const modules = [
+      NcConnectModule.forRoot({ ...realms.options(realms.citizens, 'auth'), ...shared }),
+      NcConnectModule.forRoot({
+        ...realms.options(realms.agents, 'agents/auth'),
+        ...shared,
+        name: 'agents',
+        routePrefix: 'agents/auth',
+      }),
     ];
-    @Module({ imports: realms, exports: realms })
+    @Module({ imports: modules, exports: modules })
     class BothRealms {}
 
     app = await startTestApp(BothRealms as unknown as DynamicModule, port, 'express', {
@@ -69,8 +59,7 @@ describe('two realms sharing one Redis, one key prefix and one session secret', 
   });
   afterAll(async () => {
     await app?.close();
-    await citizens?.close();
-    await agents?.close();
+    await realms?.close();
     await redis?.dispose();
   });
 

@@ -4,6 +4,20 @@ import { sessionStoreContract } from 'nestjs-nc-connect/testing';
 import { createClient } from 'redis';
 import { RedisServer } from './support/redis-server.js';
 
+/** A session record of the user `sub`, made now by the default instance. */
+function recordOf(sub: string): NcConnectSessionRecord {
+  const now = Date.now();
+  return {
+    instance: 'default',
+    issuer: 'https://connect.example.nc/realms/nc-connect',
+    user: { sub },
+    idToken: 'x.y.z',
+    sub,
+    authenticatedAt: now,
+    lastActiveAt: now,
+  };
+}
+
 describe('sessionStoreContract, with the Redis store and a real redis-server', () => {
   let redis: RedisServer;
   let client: NcConnectRedisClient;
@@ -24,15 +38,7 @@ describe('sessionStoreContract, with the Redis store and a real redis-server', (
 
   it('keeps no index entry for a user once every session is destroyed, and lets index sets expire', async () => {
     const store = new RedisSessionStore(client, 'bounded:', 60_000);
-    const record: NcConnectSessionRecord = {
-      instance: 'default',
-      issuer: 'https://connect.example.nc/realms/nc-connect',
-      user: { sub: 'one-user' },
-      idToken: 'x.y.z',
-      sub: 'one-user',
-      authenticatedAt: Date.now(),
-      lastActiveAt: Date.now(),
-    };
+    const record = recordOf('one-user');
     // 300 logins of one user (issue #10 found a Redis set of 300 ids): the index stays bounded.
     for (let i = 0; i < 300; i++)
       await store.create(`id-${i}`, { ...record, sid: `sid-${i}` }, { ttlMs: 60_000, maxPerKey: 20 });
@@ -48,15 +54,7 @@ describe('sessionStoreContract, with the Redis store and a real redis-server', (
 
   it("never ends the session it creates, even when Redis's clock put it first", async () => {
     const store = new RedisSessionStore(client, 'clock:', 60_000);
-    const record: NcConnectSessionRecord = {
-      instance: 'default',
-      issuer: 'https://connect.example.nc/realms/nc-connect',
-      user: { sub: 'u' },
-      idToken: 'x.y.z',
-      sub: 'u',
-      authenticatedAt: Date.now(),
-      lastActiveAt: Date.now(),
-    };
+    const record = recordOf('u');
     await store.create('first', record, { ttlMs: 60_000, maxPerKey: 1 });
     // An older session scored in the future (another instance's clock, or the same millisecond).
     const [subIndex] = await client.keys('clock:session-index:*:sub:u');
@@ -70,9 +68,8 @@ describe('sessionStoreContract, with the Redis store and a real redis-server', (
     await client.sAdd('upgrade:idx:sub:u', 'old-session-id');
     await client.set('upgrade:sess:old-session-id', '{"cookie":{}}');
     const store = new RedisSessionStore(client, 'upgrade:', 60_000);
-    const owner = { instance: 'default', issuer: 'https://connect.example.nc/realms/nc-connect' };
-    const record = { ...owner, user: {}, idToken: 'x', sub: 'u', authenticatedAt: 1, lastActiveAt: 1 };
+    const record = recordOf('u');
     expect(await store.create('new', record, { ttlMs: 60_000, maxPerKey: 20 })).toBe(true);
-    expect(await store.find(owner, { sub: 'u' }, 10)).toEqual(['new']);
+    expect(await store.find(record, { sub: 'u' }, 10)).toEqual(['new']);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CurrentUser, NcConnectGuard, NcConnectInstance, NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
-import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import { startTwoRealms, type TwoRealms } from './support/two-realms.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
 import { LogCollector } from './support/log-collector.js';
@@ -35,34 +35,22 @@ class RealmsController {
 describe.each(ADAPTERS)(
   'citizens and government agents side by side (two NC Connect realms in one app), on %s',
   (adapter) => {
-    let citizens: NcConnectEmulator;
-    let agents: NcConnectEmulator;
+    let realms: TwoRealms;
     let app: TestApp['app'];
     let url: string;
 
     beforeAll(async () => {
       const port = await freePort();
       url = `http://localhost:${port}`;
-      const client = (path: string) => ({
-        clientId: 'one-service',
-        clientSecret: 'one-service-secret-0123456789',
-        redirectUris: [`${url}/${path}/callback`],
-        postLogoutRedirectUris: [`${url}/`],
-      });
-      citizens = await startNcConnectEmulator({ clients: [client('auth')] });
-      agents = await startNcConnectEmulator({ realm: 'agent-connect', clients: [client('agents/auth')] });
-      const options = (emulator: NcConnectEmulator, path: string) => ({
-        issuer: emulator.issuer,
-        clientId: 'one-service',
-        clientSecret: 'one-service-secret-0123456789',
-        redirectUri: `${url}/${path}/callback`,
-        postLogoutRedirectUri: `${url}/`,
-      });
-
+      realms = await startTwoRealms(url);
       @Module({
         imports: [
-          NcConnectModule.forRoot(options(citizens, 'auth')),
-          NcConnectModule.forRoot({ ...options(agents, 'agents/auth'), name: 'agents', routePrefix: 'agents/auth' }),
+          NcConnectModule.forRoot(realms.options(realms.citizens, 'auth')),
+          NcConnectModule.forRoot({
+            ...realms.options(realms.agents, 'agents/auth'),
+            name: 'agents',
+            routePrefix: 'agents/auth',
+          }),
         ],
         controllers: [RealmsController],
         // The citizens' guard everywhere, as the sample app does.
@@ -75,8 +63,7 @@ describe.each(ADAPTERS)(
     });
     afterAll(async () => {
       await app?.close();
-      await citizens?.close();
-      await agents?.close();
+      await realms?.close();
     });
 
     async function logIn(browser: FakeBrowser, prefix: string): Promise<void> {
@@ -91,20 +78,28 @@ describe.each(ADAPTERS)(
       expect(citizen.headers.get('location')).toBe('/auth/login?returnTo=%2Fcitizen');
       expect(agent.headers.get('location')).toBe('/agents/auth/login?returnTo=%2Fagent');
       const login = await browser.request(`${url}/agents/auth/login`);
-      expect(login.headers.get('location')!.startsWith(`${agents.issuer}/protocol/openid-connect/auth?`)).toBe(true);
+      expect(login.headers.get('location')!.startsWith(`${realms.agents.issuer}/protocol/openid-connect/auth?`)).toBe(
+        true,
+      );
     });
 
     it('lets an agent alone (no citizen session) through an agent route despite the global citizens’ guard', async () => {
       const browser = new FakeBrowser();
       await logIn(browser, 'agents/auth');
-      expect((await getJson(browser, `${url}/agent`)).body).toEqual({ iss: agents.issuer, login: 'jean.dupont' });
+      expect((await getJson(browser, `${url}/agent`)).body).toEqual({
+        iss: realms.agents.issuer,
+        login: 'jean.dupont',
+      });
       expect((await getJson(browser, `${url}/citizen`)).status).toBe(401);
     });
 
     it('does not let a citizen session open an agent route', async () => {
       const browser = new FakeBrowser();
       await logIn(browser, 'auth');
-      expect((await getJson(browser, `${url}/citizen`)).body).toEqual({ iss: citizens.issuer, login: 'jean.dupont' });
+      expect((await getJson(browser, `${url}/citizen`)).body).toEqual({
+        iss: realms.citizens.issuer,
+        login: 'jean.dupont',
+      });
       const agent = await getJson(browser, `${url}/agent`);
       expect([agent.status, agent.body.code]).toEqual([401, 'NC_CONNECT_LOGIN_REQUIRED']);
       // Even when the citizen session is already loaded in the same request.
@@ -119,11 +114,11 @@ describe.each(ADAPTERS)(
       await logIn(browser, 'agents/auth');
       expect(browser.cookie('nc_connect.sid')).toBeDefined();
       expect(browser.cookie('nc_connect_agents.sid')).toBeDefined();
-      expect((await getJson(browser, `${url}/citizen`)).body.iss).toBe(citizens.issuer);
-      expect((await getJson(browser, `${url}/agent`)).body.iss).toBe(agents.issuer);
+      expect((await getJson(browser, `${url}/citizen`)).body.iss).toBe(realms.citizens.issuer);
+      expect((await getJson(browser, `${url}/agent`)).body.iss).toBe(realms.agents.issuer);
 
       const logout = await browser.request(`${url}/agents/auth/logout`);
-      expect(logout.headers.get('location')!.startsWith(agents.issuer)).toBe(true);
+      expect(logout.headers.get('location')!.startsWith(realms.agents.issuer)).toBe(true);
       expect((await getJson(browser, `${url}/agent`)).status).toBe(401);
       expect((await getJson(browser, `${url}/citizen`)).status).toBe(200);
       expect((await getJson(browser, `${url}/auth/me`)).body).toMatchObject({ login: 'jean.dupont' });
