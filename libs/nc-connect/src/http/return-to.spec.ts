@@ -27,6 +27,9 @@ describe('sanitizeReturnTo', () => {
     '/a/..//evil.example',
     '/..//evil.example',
     '/%2e%2e//evil.example/x',
+    '/%2e/%2fevil.com',
+    '/%2E%2E%2F%2E%2E%2F/evil',
+    '/a/%2e%2e/%2f%2fevil.example',
     '/./\\evil.example',
     'javascript:alert(1)',
     'JaVaScRiPt:alert(1)',
@@ -44,5 +47,76 @@ describe('sanitizeReturnTo', () => {
 
   it.each([[undefined], [null], [42], [['/a', '/b']], [{ path: '/a' }]])('turns a non-string %j into /', (input) => {
     expect(sanitizeReturnTo(input)).toBe('/');
+  });
+});
+
+/** A deterministic pseudo-random generator (mulberry32), so that every run checks the same cases. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  '/',
+  '//',
+  '\\',
+  '.',
+  '..',
+  '%2e',
+  '%2E',
+  '%2f',
+  '%2F',
+  '%5c',
+  '%5C',
+  '%25',
+  '%252f',
+  '%09',
+  'evil.example',
+  ':',
+  '@',
+  '?',
+  '#',
+  'a',
+  'é',
+  '%',
+];
+const BASE = 'http://app.invalid';
+
+/** What a decoding, normalising, redirecting proxy would make of `location`: its origin after `rounds` decodings. */
+function originAfter(location: string, rounds: number): string | undefined {
+  let current = location;
+  for (let round = 0; round < rounds; round++) {
+    try {
+      current = decodeURIComponent(current);
+    } catch {
+      return undefined; // the proxy would refuse it
+    }
+  }
+  if (current.startsWith('//') || current.includes('\\')) return 'elsewhere';
+  return new URL(current, BASE).origin;
+}
+
+describe('sanitizeReturnTo, over 20,000 generated values', () => {
+  it('never gives a value that decodes, once or more, and normalises to another origin', () => {
+    const next = random(2026_12_01);
+    const escaped: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const parts = Array.from(
+        { length: 1 + Math.floor(next() * 8) },
+        () => PIECES[Math.floor(next() * PIECES.length)],
+      );
+      const value = (next() < 0.8 ? '/' : '') + parts.join('');
+      const kept = sanitizeReturnTo(value);
+      for (let rounds = 0; rounds <= 3; rounds++) {
+        const origin = originAfter(kept, rounds);
+        if (origin !== undefined && origin !== BASE) escaped.push(`${value} -> ${kept} (${rounds} decodings)`);
+      }
+    }
+    expect(escaped).toEqual([]);
   });
 });
