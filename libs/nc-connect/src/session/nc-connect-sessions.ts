@@ -4,6 +4,7 @@ import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_STORE } from '../nc-connect.constants.js';
 import type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './nc-connect-session.js';
+import { endSessions } from './end-sessions.js';
 import { RequestMemo } from './request-memo.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionLifetime } from './session-lifetime.js';
@@ -19,8 +20,6 @@ export interface LiveSession {
 /** What a login gives a new session. */
 export type NewSession = Pick<NcConnectSessionRecord, 'user' | 'idToken' | 'sub' | 'sid' | 'tokens'>;
 
-/** Back-channel logouts end sessions this many at a time. */
-const BATCH = 100;
 const UNAVAILABLE = 'Sessions are unavailable right now; please try again in a moment.';
 
 /** What an app sees of a session: never its tokens. */
@@ -140,20 +139,13 @@ export class NcConnectSessions {
 
   /**
    * Ends, from outside any request of theirs, this instance's sessions of an NC Connect session
-   * (`sid`) or, when no `sid` is given, of a user (`sub`), in batches. Returns how many ended.
+   * (`sid`), and of a user (`sub`): with only a `sub`, all of that user's sessions; with both, the
+   * sessions of that `sid` and the user's sessions that have no `sid` (OpenID Connect Back-Channel
+   * Logout 1.0, section 2.4). In batches; returns how many ended.
    */
-  async endSessionsOf(keys: SessionKeys): Promise<number> {
+  endSessionsOf(keys: SessionKeys): Promise<number> {
     const owner = { instance: this.config.instance, issuer: this.config.issuer };
-    let ended = 0;
-    // Each user has at most session.maxSessionsPerUser sessions; the bound only stops a store that
-    // would keep answering the same ids.
-    for (let round = 0; round <= this.config.session.maxSessionsPerUser / BATCH + 1; round++) {
-      const ids = await this.call(() => this.store.find(owner, keys, BATCH));
-      if (ids.length === 0) break;
-      const destroyed = await this.call(() => Promise.all(ids.map((id) => this.store.destroy(id))));
-      ended += destroyed.filter(Boolean).length;
-    }
-    return ended;
+    return this.call(() => endSessions(this.store, owner, keys, this.config.session.maxSessionsPerUser));
   }
 
   /**
