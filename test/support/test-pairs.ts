@@ -5,7 +5,7 @@ import {
   type NcConnectEmulatorClient,
   type NcConnectEmulatorOptions,
 } from 'nestjs-nc-connect-emulator';
-import { FaultProvider } from '../fixtures/fault-provider.js';
+import { FaultProvider, type BasicCredentials } from '../fixtures/fault-provider.js';
 import type { FakeBrowser } from './fake-browser.js';
 import { freePort } from './free-port.js';
 import { startTestApp, type TestAdapter, type TestApp, type TestAppExtras } from './test-app.js';
@@ -78,15 +78,23 @@ export async function startFaultPair(
     module?: Partial<NcConnectModuleOptions>;
     adapter?: TestAdapter;
     extras?: TestAppExtras;
+    /** The registered client's ID and secret. */
+    client?: { clientId?: string; clientSecret?: string };
+    basicCredentials?: BasicCredentials;
   } = {},
 ): Promise<Pair<FaultProvider>> {
   const port = await freePort();
   const client = {
     clientId: 'fault-client',
     clientSecret: 'fault-client-secret-0123456789abcdef',
+    ...options.client,
     redirectUri: `http://localhost:${port}/auth/callback`,
   };
-  const provider = await FaultProvider.start({ flavor: options.flavor, client });
+  const provider = await FaultProvider.start({
+    flavor: options.flavor,
+    client,
+    basicCredentials: options.basicCredentials,
+  });
   const app = await startTestApp(
     NcConnectModule.forRoot(moduleOptions(provider.issuer, client, options.module ?? {})),
     port,

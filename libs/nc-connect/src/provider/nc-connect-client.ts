@@ -5,6 +5,7 @@ import { SIGNING_ALGORITHMS, type NcConnectConfig } from '../config/nc-connect-c
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch } from './bounded-fetch.js';
+import { clientAuthentication } from './client-secret-basic.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
 
@@ -121,15 +122,11 @@ export class NcConnectClient implements OnApplicationBootstrap {
 
   private async load(): Promise<Provider> {
     const o = this.options;
-    const auth =
-      o.tokenEndpointAuthMethod === 'client_secret_post'
-        ? client.ClientSecretPost(o.clientSecret)
-        : client.ClientSecretBasic(o.clientSecret);
     const metadata = o.idTokenSignedResponseAlg
       ? { id_token_signed_response_alg: o.idTokenSignedResponseAlg }
       : undefined;
     const fetchWithLimit = boundedFetch();
-    const config = await client.discovery(new URL(o.issuer), o.clientId, metadata, auth, {
+    const config = await client.discovery(new URL(o.issuer), o.clientId, metadata, clientAuthentication(o), {
       timeout: o.httpTimeout / 1000,
       execute: o.allowInsecureRequests ? [client.allowInsecureRequests] : [],
       [client.customFetch]: fetchWithLimit,
