@@ -154,7 +154,13 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
     const fiveMegabytes = `{"access_token":"${'a'.repeat(5 * 1024 * 1024)}"}`;
     it.each<[string, number, string, Faults['token']]>([
       ['400 invalid_grant', 401, 'NC_CONNECT_CODE_REJECTED', { status: 400, body: '{"error":"invalid_grant"}' }],
-      ['401 invalid_client', 502, 'NC_CONNECT_PROVIDER_ERROR', { status: 401, body: '{"error":"invalid_client"}' }],
+      ['401 invalid_client', 502, 'NC_CONNECT_CLIENT_AUTH_FAILED', { status: 401, body: '{"error":"invalid_client"}' }],
+      [
+        '400 unauthorized_client',
+        502,
+        'NC_CONNECT_CLIENT_AUTH_FAILED',
+        { status: 400, body: '{"error":"unauthorized_client"}' },
+      ],
       ['500 with an OAuth error', 502, 'NC_CONNECT_PROVIDER_ERROR', { status: 500, body: '{"error":"server_error"}' }],
       [
         '503 with an OAuth error',

@@ -39,6 +39,10 @@ const EXPLANATIONS: Record<NcConnectErrorCode, Explanation> = {
     title: 'Lien de connexion déjà utilisé',
     text: 'Ce retour de NC Connect a déjà servi ou a expiré, par exemple après un retour en arrière dans le navigateur.',
   },
+  NC_CONNECT_CLIENT_AUTH_FAILED: {
+    title: 'Service mal configuré',
+    text: 'NC Connect n’a pas reconnu ce service : sa configuration est à corriger. Réessayer ne suffira pas ; prévenez le service.',
+  },
   NC_CONNECT_ID_TOKEN_INVALID: {
     title: 'Identité non vérifiée',
     text: 'L’identité transmise par NC Connect n’a pas pu être vérifiée. Par sécurité, vous n’avez pas été connecté.',

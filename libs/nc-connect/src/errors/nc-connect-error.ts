@@ -22,6 +22,11 @@ export const NcConnectErrorCode = Object.freeze({
   TRANSACTION_EXPIRED: 'NC_CONNECT_TRANSACTION_EXPIRED',
   /** The token endpoint refused the authorization code (already used, expired or not ours). */
   CODE_REJECTED: 'NC_CONNECT_CODE_REJECTED',
+  /**
+   * NC Connect's token endpoint refused this service's credentials (`invalid_client` or
+   * `unauthorized_client`): a configuration error; the log names the settings to check.
+   */
+  CLIENT_AUTH_FAILED: 'NC_CONNECT_CLIENT_AUTH_FAILED',
   /** The ID token failed validation (signature, iss, aud, azp, exp, iat, nonce…). */
   ID_TOKEN_INVALID: 'NC_CONNECT_ID_TOKEN_INVALID',
   /** The userinfo response is unusable, or its `sub` differs from the ID token's. */
@@ -54,6 +59,7 @@ const STATUS: Record<NcConnectErrorCode, number> = {
   NC_CONNECT_STATE_MISMATCH: 400,
   NC_CONNECT_TRANSACTION_EXPIRED: 401,
   NC_CONNECT_CODE_REJECTED: 401,
+  NC_CONNECT_CLIENT_AUTH_FAILED: 502,
   NC_CONNECT_ID_TOKEN_INVALID: 401,
   NC_CONNECT_USERINFO_INVALID: 502,
   NC_CONNECT_USER_REFUSED: 403,

@@ -5,6 +5,7 @@ import { SIGNING_ALGORITHMS, type NcConnectConfig } from '../config/nc-connect-c
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch } from './bounded-fetch.js';
+import { clientAuthFailure } from './client-auth-failure.js';
 import { clientAuthentication } from './client-secret-basic.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
@@ -186,7 +187,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
         idTokenExpected: true,
       });
     } catch (err) {
-      throw mapProviderError(err, 'token');
+      throw this.tokenError(err, 'the code exchange');
     }
     const idToken = tokens.id_token as string;
     try {
@@ -209,6 +210,14 @@ export class NcConnectClient implements OnApplicationBootstrap {
       refreshToken: tokens.refresh_token,
       expiresIn: tokens.expiresIn(),
     };
+  }
+
+  /** A token endpoint failure as the library's error; a refused client is logged with the settings to check. */
+  private tokenError(err: unknown, during: string): NcConnectError {
+    const refused = clientAuthFailure(err, during, this.options);
+    if (!refused) return mapProviderError(err, 'token');
+    this.logger.error(`${refused.code}: ${describe(refused.cause)}`);
+    return refused;
   }
 
   /**
@@ -278,6 +287,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
    * Redeems a refresh token. A new ID token, if NC Connect sends one, is verified like the first one
    * and must be about the same user from the same issuer (OpenID Connect Core 12.2).
    * @throws NcConnectError `NC_CONNECT_CODE_REJECTED` when NC Connect refuses the refresh token,
+   * `NC_CONNECT_CLIENT_AUTH_FAILED` when it refuses this client,
    * `NC_CONNECT_ID_TOKEN_INVALID` for a bad or foreign ID token, 502/503 when it is down
    */
   async refresh(refreshToken: string, expectedSub: string): Promise<RefreshResult> {
@@ -286,7 +296,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
     try {
       tokens = await client.refreshTokenGrant(provider.config, refreshToken);
     } catch (err) {
-      throw mapProviderError(err, 'token');
+      throw this.tokenError(err, 'a refresh');
     }
     if (tokens.id_token) {
       let claims: Record<string, unknown>;

@@ -1,0 +1,43 @@
+import * as client from 'openid-client';
+import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+
+/** The token endpoint's OAuth error codes that mean "this client's credentials or registration are wrong". */
+const CLIENT_AUTH_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
+
+/**
+ * The OAuth error code of a refusal, as openid-client reports it: the `error` of a JSON error body
+ * (`ResponseBodyError`), or of a `WWW-Authenticate` challenge (`WWWAuthenticateChallengeError`, e.g.
+ * `Basic error="invalid_client"` after a refused `client_secret_basic`).
+ */
+export function oauthErrorCode(err: unknown): string | undefined {
+  if (err instanceof client.ResponseBodyError) return err.error;
+  if (err instanceof client.WWWAuthenticateChallengeError) {
+    return err.cause.map((challenge) => challenge.parameters.error).find((code) => code !== undefined);
+  }
+  return undefined;
+}
+
+/**
+ * `NC_CONNECT_CLIENT_AUTH_FAILED` when the token endpoint refused this client (`invalid_client`,
+ * `unauthorized_client`), else `undefined`. Its cause names the settings to check (never the secret),
+ * for the log line.
+ * @param during what the token request was for, e.g. `the code exchange`
+ */
+export function clientAuthFailure(
+  err: unknown,
+  during: string,
+  settings: Pick<NcConnectConfig, 'clientId' | 'tokenEndpointAuthMethod'>,
+): NcConnectError | undefined {
+  const code = oauthErrorCode(err);
+  if (code === undefined || !CLIENT_AUTH_ERRORS.has(code)) return undefined;
+  const detail =
+    `NC Connect's token endpoint refused this client (${code}) during ${during}: check the settings ` +
+    `clientId ("${settings.clientId}"), clientSecret (not shown) and tokenEndpointAuthMethod ` +
+    `("${settings.tokenEndpointAuthMethod}") against the client registered at NC Connect`;
+  return new NcConnectError(
+    Code.CLIENT_AUTH_FAILED,
+    "NC Connect refused this service's credentials; the service's settings need fixing.",
+    { cause: new Error(detail, { cause: err }) },
+  );
+}
