@@ -221,35 +221,52 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
     });
   });
 
-  it('refuses a discovery document whose issuer differs, and says so in the log', async () => {
+  /**
+   * A login through an app whose `issuer` setting is `issuerOf(provider)`, against a provider of its
+   * own with `faults`: the answer to the login route, and the library's log lines.
+   */
+  async function misconfiguredLogin(
+    issuerOf: (other: FaultProvider) => string,
+    faults: Faults = {},
+  ): Promise<{ status: number; body: unknown; logs: string[]; other: FaultProvider }> {
     const port = await freePort();
-    const other = await FaultProvider.start({
-      flavor,
-      client: {
-        clientId: 'c',
-        clientSecret: 'fault-client-secret-0123456789abcdef',
-        redirectUri: `http://localhost:${port}/auth/callback`,
-      },
-    });
-    other.faults = { discoveryIssuer: 'https://connect.gouv.nc/v3/realms/nc-connect' };
+    const client = {
+      clientId: 'c',
+      clientSecret: 'fault-client-secret-0123456789abcdef',
+      redirectUri: `http://localhost:${port}/auth/callback`,
+    };
+    const other = await FaultProvider.start({ flavor, client });
+    other.faults = faults;
     const misconfigured = await startTestApp(
-      NcConnectModule.forRoot({
-        issuer: other.issuer,
-        clientId: 'c',
-        clientSecret: 'fault-client-secret-0123456789abcdef',
-        redirectUri: `http://localhost:${port}/auth/callback`,
-      }),
+      NcConnectModule.forRoot({ ...client, issuer: issuerOf(other) }),
       port,
       adapter,
     );
     try {
       const login = await new FakeBrowser().request(`${misconfigured.url}/auth/login`);
-      expect(login.status).toBe(502);
-      expect(await login.json()).toMatchObject({ code: 'NC_CONNECT_PROVIDER_ERROR' });
-      expect(misconfigured.logs.library().some((l) => l.includes('does not match the expected issuer'))).toBe(true);
+      return { status: login.status, body: await login.json(), logs: misconfigured.logs.library(), other };
     } finally {
       await misconfigured.close();
       await other.close();
     }
+  }
+
+  it('refuses a discovery document whose issuer differs, and logs both issuers', async () => {
+    const found = 'https://connect.gouv.nc/v3/realms/nc-connect';
+    const { status, body, logs, other } = await misconfiguredLogin((p) => p.issuer, { discoveryIssuer: found });
+    expect(status).toBe(502);
+    expect(body).toMatchObject({ code: 'NC_CONNECT_PROVIDER_ERROR' });
+    const line = logs.find((l) => l.includes('does not match the expected issuer'));
+    expect(line).toContain(`the issuer "${found}", not the expected issuer "${other.issuer}"`);
+  });
+
+  it('refuses a discovery that answers an HTTP error (a wrong realm path), and logs the status and the URL', async () => {
+    const wrong = (p: FaultProvider) => `http://localhost:${p.port}/v3/realms/wrong-realm`;
+    const { status, body, logs, other } = await misconfiguredLogin(wrong);
+    expect(status).toBe(502);
+    expect(body).toMatchObject({ code: 'NC_CONNECT_PROVIDER_ERROR' });
+    const url = `${wrong(other)}/.well-known/openid-configuration`;
+    expect(logs.some((l) => l.startsWith('warn') && l.includes(`GET ${url} answered HTTP 404`))).toBe(true);
+    expect(logs.some((l) => l.startsWith('error') && l.includes(`GET ${url} answered HTTP 404`))).toBe(true);
   });
 });

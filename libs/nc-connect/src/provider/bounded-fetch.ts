@@ -34,10 +34,12 @@ export function boundedFetch(maxBytes = MAX_PROVIDER_RESPONSE_BYTES) {
       }
       chunks.push(value);
     }
-    return new Response(Buffer.concat(chunks), {
+    const copy = new Response(Buffer.concat(chunks), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
+    // A constructed Response has no URL; keep the real one for the error messages that name it.
+    return Object.defineProperty(copy, 'url', { value: response.url });
   };
 }

@@ -6,6 +6,7 @@ import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch } from './bounded-fetch.js';
 import { clientAuthFailure } from './client-auth-failure.js';
+import { discoveryError } from './discovery-failure.js';
 import { clientAuthentication } from './client-secret-basic.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
@@ -113,8 +114,8 @@ export class NcConnectClient implements OnApplicationBootstrap {
       },
       (err: unknown) => {
         this.pending = undefined;
-        const error = mapProviderError(err, 'discovery');
-        this.logger.warn(`${error.code}: discovery of ${this.options.issuer} failed: ${describe(err)}`);
+        const error = discoveryError(err, this.options.issuer);
+        this.logger.warn(`${error.code}: discovery of ${this.options.issuer} failed: ${describe(error.cause)}`);
         throw error;
       },
     );
