@@ -5,6 +5,7 @@ import type Provider from 'oidc-provider';
 import type { FlavorProfile } from './flavor-profile.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { createLoginInteraction } from './login-interaction.js';
+import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 import type { RequestCounter } from './request-counter.js';
 
@@ -15,6 +16,8 @@ export interface EmulatorRoutesSetup {
   issuer: string;
   personas: readonly NcConnectPersona[];
   counter: RequestCounter;
+  /** V3: the JWT access tokens userinfo accepts. */
+  ledger?: JwtAccessTokenLedger;
 }
 
 function homePage(profile: FlavorProfile, issuer: string): string {
@@ -39,6 +42,7 @@ export function createEmulatorRequestListener({
   issuer,
   personas,
   counter,
+  ledger,
 }: EmulatorRoutesSetup): RequestListener {
   provider.use(async (ctx, next) => {
     await next();
@@ -49,7 +53,7 @@ export function createEmulatorRequestListener({
   const callback = provider.callback();
   const loginInteraction = createLoginInteraction({ provider, profile, personas, counter });
 
-  function toProvider(req: IncomingMessage, res: ServerResponse, url: string, path: string): void {
+  async function toProvider(req: IncomingMessage, res: ServerResponse, url: string, path: string): Promise<void> {
     if (path !== profile.issuerPath && !path.startsWith(`${profile.issuerPath}/`)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
@@ -59,6 +63,7 @@ export function createEmulatorRequestListener({
     const rest = url.slice(profile.issuerPath.length);
     Object.assign(req, { originalUrl: url });
     req.url = rest.startsWith('/') ? rest : `/${rest}`;
+    if (ledger && req.url.split('?')[0] === profile.routes.userinfo) await ledger.swapForUserinfo(req, provider);
     void callback(req, res);
   }
 
@@ -69,15 +74,12 @@ export function createEmulatorRequestListener({
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homePage(profile, issuer));
       return;
     }
-    loginInteraction(req, res, path).then(
-      (handled) => {
-        if (!handled) toProvider(req, res, url, path);
-      },
-      (error: unknown) => {
+    loginInteraction(req, res, path)
+      .then((handled) => (handled ? undefined : toProvider(req, res, url, path)))
+      .catch((error: unknown) => {
         console.error('nc-connect-emulator: request failed:', error);
         if (!res.headersSent) res.writeHead(500);
         res.end();
-      },
-    );
+      });
   };
 }

@@ -19,6 +19,9 @@ export async function grantRequestedScopes(ctx: KoaContextWithOIDC): Promise<Gra
 
   const scopes = [...oidc.requestParamOIDCScopes].join(' ');
   if (scopes) grant.addOIDCScope(scopes);
+  // V3 (resource indicators on): the access token is for the realm's default resource.
+  const resource = oidc.params?.resource;
+  if (scopes && typeof resource === 'string') grant.addResourceScope(resource, scopes);
   const claims = [...oidc.requestParamClaims];
   if (claims.length) grant.addOIDCClaims(claims);
   await grant.save();

@@ -6,6 +6,8 @@ import type { JWK } from 'jose';
 import type { NcConnectEmulatorClient } from './emulator-options.js';
 import type { FlavorProfile } from './flavor-profile.js';
 import { grantRequestedScopes } from './grant-requested-scopes.js';
+import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
+import { keycloakAccessTokenConfiguration } from './keycloak-access-tokens.js';
 import { createMemoryAdapter } from './memory-adapter.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 import { personaClaims } from './persona-claims.js';
@@ -17,6 +19,8 @@ export interface ProviderSetup {
   clients: readonly NcConnectEmulatorClient[];
   personas: readonly NcConnectPersona[];
   jwks: { keys: JWK[] };
+  /** V3: where the JWT access tokens are recorded (V2 issues opaque tokens). */
+  ledger?: JwtAccessTokenLedger;
 }
 
 function clientMetadata(client: NcConnectEmulatorClient, profile: FlavorProfile): ClientMetadata {
@@ -50,10 +54,12 @@ function pairwiseIdentifier(_ctx: KoaContextWithOIDC, accountId: string, client:
 }
 
 /** The oidc-provider configuration of one emulator. */
-export function providerConfiguration({ profile, clients, personas, jwks }: ProviderSetup): Configuration {
+export function providerConfiguration({ profile, clients, personas, jwks, ledger }: ProviderSetup): Configuration {
   const cookiePrefix = `nc_connect_emulator_${profile.flavor}_`;
   const idTokenTtl = Math.min(profile.accessTokenTtl, 60 * 60);
+  const keycloak = ledger ? keycloakAccessTokenConfiguration({ profile, personas, ledger }) : {};
   return {
+    ...keycloak,
     adapter: createMemoryAdapter(),
     clients: clients.map((client) => clientMetadata(client, profile)),
     jwks,
@@ -90,6 +96,7 @@ export function providerConfiguration({ profile, clients, personas, jwks }: Prov
       pushedAuthorizationRequests: { enabled: profile.flavor === 'v3' },
       jwtUserinfo: { enabled: true },
       backchannelLogout: { enabled: true },
+      ...keycloak.features,
     },
     ttl: {
       AccessToken: profile.accessTokenTtl,

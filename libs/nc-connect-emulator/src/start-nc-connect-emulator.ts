@@ -9,6 +9,8 @@ import { flavorProfile, type FlavorProfile } from './flavor-profile.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
 import { providerConfiguration } from './provider-configuration.js';
 import { RequestCounter } from './request-counter.js';
+import { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
+import { shapeIdTokensLikeKeycloak } from './keycloak-id-tokens.js';
 import { generateSigningKeys } from './signing-keys.js';
 import { validateEmulatorOptions } from './validate-emulator-options.js';
 
@@ -63,10 +65,12 @@ export async function startNcConnectEmulator(options: NcConnectEmulatorOptions =
   try {
     const Provider = await loadOidcProvider();
     const jwks = await generateSigningKeys();
-    const provider = new Provider(issuer, providerConfiguration({ profile, clients, personas, jwks }));
+    const ledger = profile.flavor === 'v3' ? new JwtAccessTokenLedger(issuer, jwks) : undefined;
+    const provider = new Provider(issuer, providerConfiguration({ profile, clients, personas, jwks, ledger }));
+    if (ledger) shapeIdTokensLikeKeycloak(provider);
     // Static client metadata is only checked when first used: check it now, at start.
     for (const client of clients) await provider.Client.find(client.clientId);
-    dispatch = createEmulatorRequestListener({ provider, profile, issuer, personas, counter });
+    dispatch = createEmulatorRequestListener({ provider, profile, issuer, personas, counter, ledger });
   } catch (error) {
     await closeServer(server);
     throw error;
