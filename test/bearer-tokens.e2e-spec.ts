@@ -1,14 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
-import {
-  BearerAuth,
-  CurrentUser,
-  NcConnectBearerGuard,
-  NcConnectGuard,
-  NcConnectModule,
-  type NcConnectUser,
-} from 'nestjs-nc-connect';
-import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
+import { NcConnectBearerGuard, NcConnectGuard, NcConnectModule, type NcConnectUser } from 'nestjs-nc-connect';
 import { FaultProvider } from './fixtures/fault-provider.js';
 import {
   ApiOnlyController,
@@ -21,11 +12,10 @@ import {
   startApp,
   type RunningApp,
 } from './support/bearer-app.js';
-import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
-import { getJson, logIn } from './support/login-steps.js';
-import { ADAPTERS, ncConnectImport, startTestApp, type TestApp } from './support/test-app.js';
+import { ADAPTERS } from './support/test-app.js';
 
+// The emulator's own access tokens (V3 JWT, V2 opaque): bearer-tokens-emulator.e2e-spec.ts.
 describe.each(ADAPTERS)('NcConnectBearerGuard, on %s', (adapter) => {
   describe('NcConnectBearerGuard with opaque access tokens (V2), checked with userinfo', () => {
     let provider: FaultProvider;
@@ -205,50 +195,6 @@ describe.each(ADAPTERS)('NcConnectBearerGuard, on %s', (adapter) => {
           null,
         ]);
       }
-    });
-  });
-
-  describe('NcConnectBearerGuard with the access tokens of the emulator (node-oidc-provider, opaque)', () => {
-    let emulator: NcConnectEmulator;
-    let app: TestApp;
-
-    beforeAll(async () => {
-      const port = await freePort();
-      const client = demoClientFor(port);
-      emulator = await startNcConnectEmulator({ port: 0, clients: [client] });
-      @Controller()
-      class BearerController {
-        @Get('api/me')
-        @BearerAuth()
-        me(@CurrentUser() user: NcConnectUser) {
-          return user;
-        }
-      }
-      const ncConnect = ncConnectImport('forRoot', {
-        issuer: emulator.issuer,
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        redirectUri: client.redirectUris[0],
-        keepTokens: true,
-      });
-      // The test app's own routes (/token among them) need the module too: re-exported.
-      @Module({ imports: [ncConnect], controllers: [BearerController], exports: [ncConnect] })
-      class WithBearer {}
-      app = await startTestApp(WithBearer as unknown as DynamicModule, port, adapter);
-    });
-    afterAll(async () => {
-      await app?.close();
-      await emulator?.close();
-    });
-
-    it('accepts the access token of a real login, and refuses it once altered', async () => {
-      const browser = new FakeBrowser();
-      expect((await logIn(browser, app.url)).status).toBe(302);
-      const { accessToken } = (await getJson(browser, `${app.url}/token`)).body as { accessToken: string };
-      const answer = await call(`${app.url}/api/me`, bearer(accessToken));
-      expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ login: 'jean.dupont', email: 'jean.dupont@example.nc' });
-      expect((await call(`${app.url}/api/me`, bearer(`${accessToken}x`))).status).toBe(401);
     });
   });
 });
