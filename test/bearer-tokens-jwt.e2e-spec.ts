@@ -104,12 +104,31 @@ describe.each(ADAPTERS)('NcConnectBearerGuard with JWT access tokens (V3), on %s
     await expectRefused(await provider.jwtAccessToken(options), 'The access token is invalid.');
   });
 
-  it('refuses an ID token (or any JWT that is not an access token) in place of an access token', async () => {
-    await expectRefused(await provider.jwtAccessToken({ typ: 'JWT' }), 'The token is not an access token.');
-    await expectRefused(
-      await provider.jwtAccessToken({ typ: 'JWT', claims: { typ: 'ID' } }),
-      'The token is not an access token.',
-    );
+  it('refuses an ID token, a refresh token or a logout token in place of an access token', async () => {
+    const idToken = { scope: undefined, nonce: 'n-0S6_WzA2Mj', at_hash: 'HK6E_P6Dh8Y93mRNtsDB1Q' };
+    for (const claims of [
+      idToken,
+      { ...idToken, nonce: undefined }, // an ID token from the token endpoint, without nonce
+      { typ: 'ID' }, // Keycloak's ID token
+      { typ: 'Refresh' }, // Keycloak's refresh token
+      { events: { 'http://schemas.openid.net/event/backchannel-logout': {} } },
+    ]) {
+      await expectRefused(await provider.jwtAccessToken({ typ: 'JWT', claims }), 'The token is not an access token.');
+    }
+    await expectRefused(await provider.jwtAccessToken({ typ: 'logout+jwt' }), 'The token is not an access token.');
+  });
+
+  it('accepts plain JWT-typed access tokens (a scope, nothing of an ID token) and RFC 9068 client_id', async () => {
+    const plain = await provider.jwtAccessToken({ typ: 'JWT' });
+    expect((await call(`${app.url}/api/me`, bearer(plain))).status).toBe(200);
+    const rfc9068 = await provider.jwtAccessToken({
+      claims: { aud: 'https://api.example.nc', azp: undefined, client_id: CLIENT.clientId },
+    });
+    expect((await call(`${app.url}/api/me`, bearer(rfc9068))).status).toBe(200);
+    const foreign = await provider.jwtAccessToken({
+      claims: { aud: 'https://api.example.nc', azp: undefined, client_id: 'another-service' },
+    });
+    await expectRefused(foreign, 'The access token is not meant for this service.');
   });
 
   it("accepts Keycloak's access tokens: typ JWT in the header, typ Bearer in the claims", async () => {

@@ -8,6 +8,7 @@ import { boundedFetch } from './bounded-fetch.js';
 import { clientAuthFailure } from './client-auth-failure.js';
 import { discoveryError } from './discovery-failure.js';
 import { clientAuthentication } from './client-secret-basic.js';
+import { isAccessToken } from './access-token-kind.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
 
@@ -48,9 +49,6 @@ function accessTokenInvalid(message: string, cause?: unknown): NcConnectError {
  * let anyone holding that secret (every instance of a confidential client) mint tokens.
  */
 const ACCESS_TOKEN_ALGORITHMS = SIGNING_ALGORITHMS.filter((alg) => !alg.startsWith('HS') && alg !== 'Ed25519');
-
-/** `typ` header of RFC 9068 JWT access tokens. */
-const AT_JWT = /^(application\/)?at\+jwt$/i;
 
 /** The `events` member of a back-channel logout token. */
 const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -368,9 +366,9 @@ export class NcConnectClient implements OnApplicationBootstrap {
   /**
    * Validates a JWT access token presented to the app (V3): signature against the provider's JWKS
    * (asymmetric algorithms only), `iss`, `exp` (required), `iat` not in the future, a `sub`, and
-   * `aud` containing, or `azp` equal to, one of `audiences`. An access token is recognised by its
-   * `typ` header `at+jwt` (RFC 9068) or Keycloak's `typ: "Bearer"` claim, so that an ID token or a
-   * logout token is not accepted in its place. Returns its claims.
+   * `aud` containing, or `azp` or `client_id` (RFC 9068) equal to, one of `audiences`. It must be an
+   * access token (see {@link isAccessToken}), so that an ID token, a refresh token or a logout token
+   * is not accepted in its place. Returns its claims.
    * @throws NcConnectError `NC_CONNECT_BEARER_TOKEN_INVALID` (401), or 502/503 when the keys cannot be had
    */
   async verifyAccessToken(jwt: string, audiences: readonly string[]): Promise<Record<string, unknown>> {
@@ -384,11 +382,10 @@ export class NcConnectClient implements OnApplicationBootstrap {
         throw accessTokenInvalid('The access token expired.', err);
       throw accessTokenInvalid('The access token is invalid.', err);
     }
-    const { typ } = decodeProtectedHeader(jwt);
-    if (!(typeof typ === 'string' && AT_JWT.test(typ)) && claims.typ !== 'Bearer') {
+    if (!isAccessToken(decodeProtectedHeader(jwt).typ, claims)) {
       throw accessTokenInvalid('The token is not an access token.');
     }
-    const { iss, exp, iat, sub, aud, azp } = claims;
+    const { iss, exp, iat, sub, aud, azp, client_id: clientId } = claims;
     if (iss !== provider.config.serverMetadata().issuer) {
       throw accessTokenInvalid('The access token was not issued by NC Connect.');
     }
@@ -398,7 +395,8 @@ export class NcConnectClient implements OnApplicationBootstrap {
     }
     if (typeof sub !== 'string' || sub === '') throw accessTokenInvalid('The access token names no user.');
     const audienceList = Array.isArray(aud) ? aud : [aud];
-    if (!audienceList.some((a) => audiences.includes(a)) && !(typeof azp === 'string' && audiences.includes(azp))) {
+    const byClient = [azp, clientId].some((c) => typeof c === 'string' && audiences.includes(c));
+    if (!audienceList.some((a) => audiences.includes(a)) && !byClient) {
       throw accessTokenInvalid('The access token is not meant for this service.');
     }
     return claims;
