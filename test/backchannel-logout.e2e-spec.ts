@@ -108,6 +108,7 @@ describe.each(ADAPTERS)('back-channel logout, on %s', (adapter) => {
       [string, (claims: Record<string, unknown>) => Record<string, unknown>, 'RS256' | 'ES256' | 'none' | 'HS256']
     >([
       ['alg none', (c) => c, 'none'],
+      ['an HMAC made with the client secret (HS256, not pinned)', (c) => c, 'HS256'],
       ['the wrong algorithm', (c) => c, 'ES256'],
       ['no events', ({ events: _events, ...c }) => c, 'RS256'],
       ['another event', (c) => ({ ...c, events: { 'http://schemas.openid.net/event/other': {} } }), 'RS256'],
@@ -123,6 +124,17 @@ describe.each(ADAPTERS)('back-channel logout, on %s', (adapter) => {
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ code: 'NC_CONNECT_LOGOUT_TOKEN_INVALID' });
       expect((await getJson(user.browser, `${app.url}/auth/me`)).status).toBe(200);
+    });
+
+    it('refuses a logout token used twice (its jti is remembered): a later session of the user lives on', async () => {
+      const first = await loggedIn();
+      const token = await provider.sign(claimsFor({ sub: first.sub }), 'RS256');
+      expect((await post(token)).status).toBe(200);
+      const later = await loggedIn();
+      const replay = await post(token);
+      expect(replay.status).toBe(400);
+      expect(await replay.json()).toMatchObject({ code: 'NC_CONNECT_LOGOUT_TOKEN_INVALID' });
+      expect((await getJson(later.browser, `${app.url}/auth/me`)).status).toBe(200);
     });
 
     it('refuses a request without a logout token (400)', async () => {

@@ -47,6 +47,18 @@ describe.each(ADAPTERS)('login edge cases (V3 emulator), on %s', (adapter) => {
     expect((await getJson(stale, `${app.url}/auth/me`)).status).toBe(401);
   });
 
+  it('refuses a callback whose iss names another issuer (RFC 9207 mix-up): 400, no session', async () => {
+    const browser = new FakeBrowser();
+    const { callbackUrl } = await signInAtEmulator(browser, `${app.url}/auth/login`, app.url);
+    const url = new URL(callbackUrl);
+    expect(url.searchParams.get('iss')).toBe(emulator.issuer); // the emulator names itself
+    url.searchParams.set('iss', emulator.issuer.replace('/realms/nc-connect', '/realms/agent-connect'));
+    const callback = await browser.request(url.href, { headers: { accept: 'application/json' } });
+    expect(callback.status).toBe(400);
+    expect(await callback.json()).toMatchObject({ code: 'NC_CONNECT_REQUEST_INVALID' });
+    expect((await getJson(browser, `${app.url}/auth/me`)).status).toBe(401);
+  });
+
   it('lets two tabs of one browser log in at the same time', async () => {
     const browser = new FakeBrowser();
     const first = await signInAtEmulator(browser, `${app.url}/auth/login?returnTo=%2Ffirst`, app.url);

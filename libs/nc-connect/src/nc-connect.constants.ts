@@ -12,6 +12,8 @@ export const NC_CONNECT_CONFIG = Symbol('NC_CONNECT_CONFIG');
 export const NC_CONNECT_ROUTES = Symbol('NC_CONNECT_ROUTES');
 /** Injection token of the login transaction store. */
 export const NC_CONNECT_TRANSACTION_STORE = Symbol('NC_CONNECT_TRANSACTION_STORE');
+/** Injection token of the used logout tokens (replay detection). */
+export const NC_CONNECT_LOGOUT_TOKEN_REPLAY = Symbol('NC_CONNECT_LOGOUT_TOKEN_REPLAY');
 /** Injection token of the instance's `NcConnectSessionStore`. */
 export const NC_CONNECT_SESSION_STORE = Symbol('NC_CONNECT_SESSION_STORE');
 /** Metadata key set by `@NcConnectInstance()`. */

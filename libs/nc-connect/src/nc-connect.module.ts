@@ -24,10 +24,12 @@ import {
   NC_CONNECT_CONFIG,
   NC_CONNECT_INSTANCE,
   NC_CONNECT_ROUTES,
+  NC_CONNECT_LOGOUT_TOKEN_REPLAY,
   NC_CONNECT_SESSION_STORE,
   NC_CONNECT_TRANSACTION_STORE,
 } from './nc-connect.constants.js';
 import { NcConnectRedis } from './redis/nc-connect-redis.js';
+import { MemoryLogoutTokenReplay, RedisLogoutTokenReplay } from './backchannel/logout-token-replay.js';
 import { MemorySessionStore } from './session/memory-session.store.js';
 import { RedisSessionStore } from './session/redis-session.store.js';
 import { NcConnectHttp } from './http/nc-connect-http.js';
@@ -73,6 +75,14 @@ const providers: Provider[] = [
       (redis.client
         ? new RedisSessionStore(redis.client, config.redisKeyPrefix, config.session.maxAge * 1000)
         : new MemorySessionStore(config.session.maxSessions)),
+    inject: [NC_CONNECT_CONFIG, NcConnectRedis],
+  },
+  {
+    provide: NC_CONNECT_LOGOUT_TOKEN_REPLAY,
+    useFactory: (config: NcConnectConfig, redis: NcConnectRedis) =>
+      redis.client
+        ? new RedisLogoutTokenReplay(redis.client, NcConnectRedis.key(config, 'logout-jti:'))
+        : new MemoryLogoutTokenReplay(),
     inject: [NC_CONNECT_CONFIG, NcConnectRedis],
   },
   NcConnectHttp,

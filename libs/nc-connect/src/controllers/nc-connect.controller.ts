@@ -21,8 +21,12 @@ import { CodeFlowAction, CodeFlowGuard } from '../guards/code-flow.guard.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { CodeFlowInfo, LoginRedirectInfo } from '../strategies/code-flow.strategy.js';
-import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import { NC_CONNECT_CONFIG, NC_CONNECT_LOGOUT_TOKEN_REPLAY, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import type { LogoutTokenReplay } from '../backchannel/logout-token-replay.js';
+import { storeCall } from '../session/store-call.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
+
+const UNAVAILABLE = 'Logouts are unavailable right now; please try again in a moment.';
 
 function crossSite(): NcConnectError {
   return new NcConnectError(Code.CROSS_SITE_REQUEST, 'Logging out must be asked from this site.');
@@ -44,6 +48,7 @@ export class NcConnectController implements OnApplicationBootstrap {
     private readonly http: NcConnectHttp,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
+    @Inject(NC_CONNECT_LOGOUT_TOKEN_REPLAY) private readonly usedLogoutTokens: LogoutTokenReplay,
   ) {}
 
   /** Warns at start-up when `redirectUri` does not lead to this callback route, as Nest mounted it. */
@@ -119,7 +124,16 @@ export class NcConnectController implements OnApplicationBootstrap {
    */
   @Post('backchannel-logout')
   async backchannelLogout(@Req() req: HttpRequest, @Res() res: HttpResponse): Promise<void> {
-    const keys = await this.client.verifyLogoutToken((req.body as Record<string, unknown> | undefined)?.logout_token);
+    const body = req.body as Record<string, unknown> | undefined;
+    const { keys, jti } = await this.client.verifyLogoutToken(body?.logout_token);
+    // Acceptable for 10 minutes after its iat (plus clock tolerance, both ways): remembered as long.
+    if (
+      !(await storeCall(() => this.usedLogoutTokens.firstUse(jti, 600 + 2 * this.config.clockTolerance), UNAVAILABLE))
+    ) {
+      throw new NcConnectError(Code.LOGOUT_TOKEN_INVALID, 'The logout token is invalid.', {
+        cause: new Error('"jti" was already used (a replayed logout token)'),
+      });
+    }
     const ended = await this.sessions.endSessionsOf(keys);
     this.logger.log(
       `NC_CONNECT_BACKCHANNEL_LOGOUT ${keys.sid ? `sid=${keys.sid}` : `sub=${keys.sub}`} sessions=${ended}`,

@@ -326,7 +326,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
    * `sid` and/or `sub`. Returns who is to be logged out.
    * @throws NcConnectError `NC_CONNECT_LOGOUT_TOKEN_INVALID` (400), or 502/503 when the keys cannot be had
    */
-  async verifyLogoutToken(token: unknown): Promise<{ sub?: string; sid?: string }> {
+  async verifyLogoutToken(token: unknown): Promise<VerifiedLogoutToken> {
     const invalid = (reason: string, cause?: unknown) =>
       new NcConnectError(Code.LOGOUT_TOKEN_INVALID, 'The logout token is invalid.', {
         cause: cause ?? new Error(reason),
@@ -335,7 +335,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
     const provider = await this.discover();
     let claims: Record<string, unknown>;
     try {
-      claims = await provider.verifier.verify(token, provider.idTokenAlgorithms, this.options.clockTolerance);
+      claims = await provider.verifier.verify(token, this.logoutTokenAlgorithms(), this.options.clockTolerance);
     } catch (err) {
       if (err instanceof KeysUnavailableError) throw keysUnavailable(err);
       throw invalid('signature', err);
@@ -358,9 +358,19 @@ export class NcConnectClient implements OnApplicationBootstrap {
     if (nonce !== undefined) throw invalid('a logout token must not contain "nonce"');
     if (typeof sub !== 'string' && typeof sid !== 'string') throw invalid('neither "sid" nor "sub"');
     return {
-      ...(typeof sub === 'string' ? { sub } : {}),
-      ...(typeof sid === 'string' ? { sid } : {}),
+      keys: { ...(typeof sub === 'string' ? { sub } : {}), ...(typeof sid === 'string' ? { sid } : {}) },
+      jti,
     };
+  }
+
+  /**
+   * Logout tokens are signed asymmetrically: an HMAC made with the client secret would let anyone
+   * holding that secret log any user out. A symmetric algorithm only when the app pins it
+   * (`idTokenSignedResponseAlg`).
+   */
+  private logoutTokenAlgorithms(): readonly string[] {
+    const pinned = this.options.idTokenSignedResponseAlg;
+    return pinned ? [pinned] : ACCESS_TOKEN_ALGORITHMS;
   }
 
   /**
@@ -463,6 +473,12 @@ export class NcConnectClient implements OnApplicationBootstrap {
       state,
     });
   }
+}
+
+/** A valid logout token: whose sessions to end, and its id (for replay detection). */
+export interface VerifiedLogoutToken {
+  readonly keys: { readonly sub?: string; readonly sid?: string };
+  readonly jti: string;
 }
 
 /** A one-line description of a failure for operators: code and message, never a body. */

@@ -132,6 +132,11 @@ export class NcConnectLoginFlow {
     if (transaction.expiresAt < Date.now()) {
       throw new NcConnectError(Code.TRANSACTION_EXPIRED, 'The login took too long; please log in again.');
     }
+    // RFC 9207: a response naming another issuer is a mix-up attempt (or a misrouted login): refused.
+    const iss = params.get('iss');
+    if (iss !== null && iss !== this.config.issuer) {
+      throw requestInvalid('The login response comes from another issuer; please log in again.');
+    }
     const error = params.get('error');
     if (error) throw authorizationError(error);
     if (!params.get('code')) throw requestInvalid('The login response has no authorization code.');
