@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 
 /** The two NC Connect platforms the emulator can imitate. */
@@ -14,10 +15,17 @@ export interface NcConnectEmulatorClient {
   /** Exact URIs the browser may be sent to after logout. */
   postLogoutRedirectUris: string[];
   /**
-   * How the service authenticates at the token endpoint.
+   * How the service authenticates at the token endpoint, as NC Connect V3 (Keycloak) allows: the
+   * secret in a Basic header or the form, a client assertion signed HS256 with the secret
+   * (`client_secret_jwt`), or one signed with the service's private key (`private_key_jwt`, checked
+   * against `jwks` or `jwksUri`).
    * @default 'client_secret_basic'
    */
-  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt';
+  /** `private_key_jwt`: the service's public keys, given inline. */
+  jwks?: { keys: JWK[] };
+  /** `private_key_jwt`: where the emulator fetches the service's public keys (e.g. `<app>/auth/jwks`). */
+  jwksUri?: string;
   /**
    * ID token signature: RS256 with the emulator's key (published in its JWKS), or HS256 with the
    * client secret.

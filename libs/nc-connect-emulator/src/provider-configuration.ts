@@ -23,6 +23,23 @@ export interface ProviderSetup {
   ledger?: JwtAccessTokenLedger;
 }
 
+const CLIENT_ASSERTION_ALGORITHMS = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
 function clientMetadata(client: NcConnectEmulatorClient, profile: FlavorProfile): ClientMetadata {
   return {
     client_id: client.clientId,
@@ -31,6 +48,9 @@ function clientMetadata(client: NcConnectEmulatorClient, profile: FlavorProfile)
     redirect_uris: client.redirectUris,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     token_endpoint_auth_method: client.tokenEndpointAuthMethod ?? 'client_secret_basic',
+    // A copy: oidc-provider wants plain objects, and later changes to the options must not reach it.
+    ...(client.jwks ? { jwks: { keys: client.jwks.keys.map((key) => ({ ...key })) } } : {}),
+    ...(client.jwksUri ? { jwks_uri: client.jwksUri } : {}),
     id_token_signed_response_alg: client.idTokenSignedResponseAlg ?? 'RS256',
     ...(client.backchannelLogoutUri
       ? { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true }
@@ -69,7 +89,11 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
     conformIdTokenClaims: !profile.scopeClaimsInIdToken,
     subjectTypes: ['public', 'pairwise'],
     pairwiseIdentifier,
-    enabledJWA: { idTokenSigningAlgValues: ['RS256', 'HS256'] },
+    enabledJWA: {
+      idTokenSigningAlgValues: ['RS256', 'HS256'],
+      // What Keycloak accepts on client assertions (client_secret_jwt, private_key_jwt).
+      clientAuthSigningAlgValues: [...CLIENT_ASSERTION_ALGORITHMS],
+    },
     pkce: { required: () => false },
     findAccount(ctx, sub) {
       const persona = personas.find((candidate) => candidate.login === sub);

@@ -130,7 +130,7 @@ describe('startNcConnectEmulator', () => {
         '- port: must be an integer from 0 to 65535',
         '- clients[0].clientId: required',
         '- clients[0].redirectUris[0]: must be an absolute http(s) URL without fragment',
-        '- clients[0].tokenEndpointAuthMethod: must be client_secret_basic or client_secret_post',
+        '- clients[0].tokenEndpointAuthMethod: must be one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt',
       ].join('\n'),
     );
   });

@@ -8,6 +8,13 @@ function isHttpUrl(value: unknown): boolean {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.hash === '';
 }
 
+const AUTH_METHODS: readonly unknown[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+];
+
 function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
   const problems: string[] = [];
   if (typeof client.clientId !== 'string' || client.clientId === '') problems.push(`${at}.clientId: required`);
@@ -24,8 +31,20 @@ function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
     }
   }
   const method = client.tokenEndpointAuthMethod;
-  if (method !== undefined && method !== 'client_secret_basic' && method !== 'client_secret_post') {
-    problems.push(`${at}.tokenEndpointAuthMethod: must be client_secret_basic or client_secret_post`);
+  if (method !== undefined && !AUTH_METHODS.includes(method)) {
+    problems.push(`${at}.tokenEndpointAuthMethod: must be one of ${AUTH_METHODS.join(', ')}`);
+  }
+  if (client.jwksUri !== undefined && !isHttpUrl(client.jwksUri)) {
+    problems.push(`${at}.jwksUri: must be an absolute http(s) URL without fragment`);
+  }
+  if (client.jwks !== undefined && !Array.isArray(client.jwks?.keys)) {
+    problems.push(`${at}.jwks: must be a JWK set ({ keys: [...] })`);
+  }
+  if (client.jwks !== undefined && client.jwksUri !== undefined) {
+    problems.push(`${at}.jwks: give jwks or jwksUri, not both`);
+  }
+  if (method === 'private_key_jwt' && client.jwks === undefined && client.jwksUri === undefined) {
+    problems.push(`${at}.jwksUri: private_key_jwt needs jwks or jwksUri`);
   }
   const alg = client.idTokenSignedResponseAlg;
   if (alg !== undefined && alg !== 'RS256' && alg !== 'HS256')

@@ -9,6 +9,7 @@ export type {
   NcConnectSessionOptions,
   NcConnectTokenEndpointAuthMethod,
 } from './config/nc-connect-options.interface.js';
+export type { NcConnectClientKey } from './config/client-key.js';
 export {
   createNcConnectConfig,
   findOptionProblems,

@@ -79,7 +79,7 @@ describe('NcConnect options', () => {
     [
       'auth method',
       { tokenEndpointAuthMethod: 'none' as never },
-      'tokenEndpointAuthMethod: must be one of client_secret_basic, client_secret_post',
+      'tokenEndpointAuthMethod: must be one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt',
     ],
     ['clockTolerance', { clockTolerance: -1 }, 'clockTolerance: must be a whole number of seconds between 0 and 300'],
     [

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.js';
 import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
+import { readClientKeys, type ClientSigningKey } from './client-key.js';
 import type {
   NcConnectErrorPage,
   NcConnectRedisClient,
@@ -20,6 +21,8 @@ export interface NcConnectConfig {
   readonly postLogoutRedirectUri?: string;
   readonly scope: string;
   readonly tokenEndpointAuthMethod: NcConnectTokenEndpointAuthMethod;
+  /** The app's keys (`clientKey`): the first signs `private_key_jwt` assertions, all are published. */
+  readonly clientKeys: readonly ClientSigningKey[];
   readonly idTokenSignedResponseAlg?: string;
   /** Seconds. */
   readonly clockTolerance: number;
@@ -63,7 +66,12 @@ export interface NcConnectOptionProblem {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const AUTH_METHODS: readonly NcConnectTokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post'];
+const AUTH_METHODS: readonly NcConnectTokenEndpointAuthMethod[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+];
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const MIN_SECRET_LENGTH = 32;
 /** The JWS algorithms a provider may sign with (`none` is not one). */
@@ -193,6 +201,8 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
   const authMethod = o.tokenEndpointAuthMethod ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(authMethod))
     c.fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
+  const clientKeys = readClientKeys(o.clientKey, authMethod);
+  for (const problem of clientKeys.problems) c.fail(problem.option, problem.message);
   const idTokenAlg = o.idTokenSignedResponseAlg;
   if (idTokenAlg !== undefined && !SIGNING_ALGORITHMS.includes(idTokenAlg)) {
     c.fail('idTokenSignedResponseAlg', `must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
@@ -258,6 +268,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
     postLogoutRedirectUri: o.postLogoutRedirectUri || undefined,
     scope,
     tokenEndpointAuthMethod: authMethod,
+    clientKeys: Object.freeze(clientKeys.keys),
     idTokenSignedResponseAlg: idTokenAlg,
     clockTolerance,
     httpTimeout,

@@ -1,4 +1,5 @@
 import type { RedisClientType } from 'redis';
+import type { NcConnectClientKey } from './client-key.js';
 import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
 import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
@@ -7,8 +8,13 @@ import type { NcConnectUser } from '../user/nc-connect-user.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client flavour will do
 export type NcConnectRedisClient = RedisClientType<any, any, any, any, any>;
 
-/** How the client authenticates at NC Connect's token endpoint. */
-export type NcConnectTokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post';
+/**
+ * How the client authenticates at NC Connect's token endpoint: the client secret in a Basic header
+ * or in the form, a client assertion JWT signed HS256 with the client secret (`client_secret_jwt`),
+ * or one signed with the app's private key (`private_key_jwt`, see `clientKey`).
+ */
+export type NcConnectTokenEndpointAuthMethod =
+  'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt';
 
 /** Session cookie and store settings. */
 export interface NcConnectSessionOptions {
@@ -83,8 +89,21 @@ export interface NcConnectModuleOptions {
   postLogoutRedirectUri?: string;
   /** Space-separated scopes; must include `openid`. @default 'openid profile email' */
   scope?: string;
-  /** @default 'client_secret_basic' */
+  /**
+   * How this client authenticates at NC Connect's token endpoint, as registered there:
+   * `client_secret_basic`, `client_secret_post`, `client_secret_jwt` (an assertion signed HS256 with
+   * `clientSecret`) or `private_key_jwt` (an assertion signed with `clientKey`).
+   * @default 'client_secret_basic'
+   */
   tokenEndpointAuthMethod?: NcConnectTokenEndpointAuthMethod;
+  /**
+   * The app's private key for `private_key_jwt` (required then): a private JWK (RSA of 2048 bits or
+   * more, EC P-256/P-384/P-521 or Ed25519; its `alg` and `kid` are kept, else RS256/ES256…/EdDSA and
+   * the RFC 7638 thumbprint), or a PEM string (PKCS#8, PKCS#1 or SEC1). Give a list to rotate keys:
+   * the first signs, all are published. The public keys are served at `GET <routePrefix>/jwks`, the
+   * URL to register at NC Connect as the client's `jwks_uri`.
+   */
+  clientKey?: NcConnectClientKey | NcConnectClientKey[];
   /**
    * The one algorithm NC Connect must sign ID tokens with, as registered for your client (e.g.
    * `RS256`). By default, any asymmetric or HMAC algorithm the discovery document advertises is

@@ -98,6 +98,16 @@ export class NcConnectController implements OnApplicationBootstrap {
   }
 
   /**
+   * `GET jwks`: the app's public keys (`clientKey`), the URL to register at NC Connect as the client's
+   * `jwks_uri` for `private_key_jwt`. Never a private member; an empty set without `clientKey`.
+   */
+  @Get('jwks')
+  jwks(@Res() res: HttpResponse): void {
+    this.http.setHeader(res, 'Cache-Control', 'public, max-age=300');
+    this.http.json(res, 200, { keys: this.config.clientKeys.map((key) => key.publicJwk) });
+  }
+
+  /**
    * `GET logout`: ends the local session, then 302 to NC Connect's end-session endpoint. Asked from
    * another site (`Sec-Fetch-Site`), it only shows a confirmation form instead.
    */

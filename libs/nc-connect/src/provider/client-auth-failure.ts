@@ -27,13 +27,18 @@ export function oauthErrorCode(err: unknown): string | undefined {
 export function clientAuthFailure(
   err: unknown,
   during: string,
-  settings: Pick<NcConnectConfig, 'clientId' | 'tokenEndpointAuthMethod'>,
+  settings: Pick<NcConnectConfig, 'clientId' | 'tokenEndpointAuthMethod'> &
+    Partial<Pick<NcConnectConfig, 'clientKeys'>>,
 ): NcConnectError | undefined {
   const code = oauthErrorCode(err);
   if (code === undefined || !CLIENT_AUTH_ERRORS.has(code)) return undefined;
+  const credential =
+    settings.tokenEndpointAuthMethod === 'private_key_jwt'
+      ? `clientKey (kid "${settings.clientKeys?.[0]?.kid}", whose public key NC Connect must know: its jwks_uri)`
+      : 'clientSecret (not shown)';
   const detail =
     `NC Connect's token endpoint refused this client (${code}) during ${during}: check the settings ` +
-    `clientId ("${settings.clientId}"), clientSecret (not shown) and tokenEndpointAuthMethod ` +
+    `clientId ("${settings.clientId}"), ${credential} and tokenEndpointAuthMethod ` +
     `("${settings.tokenEndpointAuthMethod}") against the client registered at NC Connect`;
   return new NcConnectError(
     Code.CLIENT_AUTH_FAILED,

@@ -1,5 +1,4 @@
 import * as client from 'openid-client';
-import type { NcConnectConfig } from '../config/nc-connect-config.js';
 
 /**
  * One credential as `application/x-www-form-urlencoded` encodes it (the WHATWG form serializer):
@@ -23,13 +22,4 @@ export function ClientSecretBasic(clientSecret: string): client.ClientAuth {
     const credentials = `${formEncodeCredential(metadata.client_id)}:${formEncodeCredential(clientSecret)}`;
     headers.set('authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
   };
-}
-
-/** The client authentication `options.tokenEndpointAuthMethod` names. */
-export function clientAuthentication(
-  options: Pick<NcConnectConfig, 'clientSecret' | 'tokenEndpointAuthMethod'>,
-): client.ClientAuth {
-  return options.tokenEndpointAuthMethod === 'client_secret_post'
-    ? client.ClientSecretPost(options.clientSecret)
-    : ClientSecretBasic(options.clientSecret);
 }

@@ -7,7 +7,7 @@ import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch } from './bounded-fetch.js';
 import { clientAuthFailure } from './client-auth-failure.js';
 import { discoveryError } from './discovery-failure.js';
-import { clientAuthentication } from './client-secret-basic.js';
+import { clientAuthentication } from './client-authentication.js';
 import { isAccessToken } from './access-token-kind.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
