@@ -12,6 +12,7 @@ const VARIABLES: Record<string, string> = {
   redirectUri: 'NC_CONNECT_REDIRECT_URI',
   postLogoutRedirectUri: 'NC_CONNECT_POST_LOGOUT_REDIRECT_URI',
   tokenEndpointAuthMethod: 'NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD',
+  clientKey: 'NC_CONNECT_CLIENT_KEY',
   scope: 'NC_CONNECT_SCOPE',
   'session.secret': 'SESSION_SECRET',
   redis: 'REDIS_URL',
@@ -34,6 +35,8 @@ export function ncConnectOptionsFromEnv(get: Env): NcConnectModuleOptions {
     postLogoutRedirectUri: get('NC_CONNECT_POST_LOGOUT_REDIRECT_URI') || `http://localhost:${port}/logged-out`,
     tokenEndpointAuthMethod: (get('NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD') ||
       undefined) as NcConnectTokenEndpointAuthMethod,
+    // A PEM private key; `\n` escapes stand for line breaks, for .env files that hold one line.
+    clientKey: get('NC_CONNECT_CLIENT_KEY')?.replaceAll('\\n', '\n') || undefined,
     scope: get('NC_CONNECT_SCOPE') || undefined,
     session: { secret: get('SESSION_SECRET') || undefined },
     redis: get('REDIS_URL') || undefined,

@@ -63,6 +63,19 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('registers a private_key_jwt client with the URL of its public keys', () => {
+    const command = parseCliArguments([
+      '--auth-method',
+      'private_key_jwt',
+      '--jwks-uri',
+      'http://localhost:3000/auth/jwks',
+    ]);
+    expect(command.help === false && command.options.clients[0]).toMatchObject({
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwksUri: 'http://localhost:3000/auth/jwks',
+    });
+  });
+
   it('turns a non-numeric port into one the option check rejects', () => {
     const command = parseCliArguments(['--port', '40a']);
     expect(command.help === false && command.options.port).toBeNaN();

@@ -20,8 +20,9 @@ Options:
   --client-secret SECRET            its client secret (default: the demo client's)
   --redirect-uri URL                allowed redirect URI, repeatable (default ${DEMO_CLIENT.redirectUris[0]})
   --post-logout-redirect-uri URL    allowed post-logout URI, repeatable (default ${DEMO_CLIENT.postLogoutRedirectUris.join(' and ')})
-  --auth-method client_secret_basic|client_secret_post
+  --auth-method client_secret_basic|client_secret_post|client_secret_jwt|private_key_jwt
                                     token endpoint authentication (default client_secret_basic)
+  --jwks-uri URL                    private_key_jwt: the service's public keys (e.g. <app>/auth/jwks)
   --id-token-alg RS256|HS256        ID token signature (default RS256)
   --backchannel-logout-uri URL      where to POST logout tokens (default ${DEMO_CLIENT.backchannelLogoutUri}
                                     with the default redirect URI, else none)
@@ -55,6 +56,7 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
         'redirect-uri': { type: 'string', multiple: true },
         'post-logout-redirect-uri': { type: 'string', multiple: true },
         'auth-method': { type: 'string' },
+        'jwks-uri': { type: 'string' },
         'id-token-alg': { type: 'string' },
         'backchannel-logout-uri': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -76,6 +78,7 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
     postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [...DEMO_CLIENT.postLogoutRedirectUris],
     tokenEndpointAuthMethod: (values['auth-method'] ??
       'client_secret_basic') as NcConnectEmulatorClient['tokenEndpointAuthMethod'],
+    ...(values['jwks-uri'] !== undefined ? { jwksUri: values['jwks-uri'] } : {}),
     idTokenSignedResponseAlg: (values['id-token-alg'] ??
       'RS256') as NcConnectEmulatorClient['idTokenSignedResponseAlg'],
     // The demo client's back-channel URI only fits the demo client's redirect URI.

@@ -22,6 +22,7 @@ export function cliBanner(emulator: NcConnectEmulator, client: NcConnectEmulator
     `  client id:     ${client.clientId}`,
     `  client secret: ${secret}`,
     `  auth method:   ${client.tokenEndpointAuthMethod ?? 'client_secret_basic'}`,
+    ...(client.jwksUri ? [`  client keys:   ${client.jwksUri}`] : []),
     `  redirect URIs: ${client.redirectUris.join(' ')}`,
     `  post-logout:   ${client.postLogoutRedirectUris.join(' ')}`,
     `Demo personas${passwordNote}:`,

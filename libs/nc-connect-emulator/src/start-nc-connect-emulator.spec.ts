@@ -135,6 +135,21 @@ describe('startNcConnectEmulator', () => {
     );
   });
 
+  it('requires the public keys of a private_key_jwt client, given one way', async () => {
+    const client = { ...DEMO_CLIENT, tokenEndpointAuthMethod: 'private_key_jwt' as const };
+    await expect(startNcConnectEmulator({ clients: [client] })).rejects.toThrow(
+      '- clients[0].jwksUri: private_key_jwt needs jwks or jwksUri',
+    );
+    await expect(
+      startNcConnectEmulator({ clients: [{ ...client, jwks: { keys: [] }, jwksUri: 'jwks' }] }),
+    ).rejects.toThrow(
+      [
+        '- clients[0].jwksUri: must be an absolute http(s) URL without fragment',
+        '- clients[0].jwks: give jwks or jwksUri, not both',
+      ].join('\n'),
+    );
+  });
+
   it('imitates another V3 realm, such as agent-connect for government agents', async () => {
     const emulator = await startNcConnectEmulator({ realm: 'agent-connect' });
     try {
