@@ -57,7 +57,12 @@ describe.each<NcConnectTokenEndpointAuthMethod>([
   it('logs in (the emulator refuses any other method for this client)', async () => {
     const pair = await startEmulatorPair({
       client: (port) => ({ tokenEndpointAuthMethod, ...jwks(port) }),
-      module: { tokenEndpointAuthMethod, clientKey: appKey.pem },
+      // A private_key_jwt client needs no secret.
+      module: {
+        tokenEndpointAuthMethod,
+        clientKey: appKey.pem,
+        ...(tokenEndpointAuthMethod === 'private_key_jwt' ? { clientSecret: undefined } : {}),
+      },
     });
     try {
       const { callback, me } = await logInOnce(pair.app.url);
@@ -142,6 +147,30 @@ describe('private_key_jwt keys', () => {
     } finally {
       await pair.close();
       await known.close();
+    }
+  });
+
+  it('refuses HS256 ID tokens when the app has no client secret to check them with', async () => {
+    const pair = await startEmulatorPair({
+      client: (port) => ({
+        tokenEndpointAuthMethod: 'private_key_jwt',
+        jwksUri: `http://localhost:${port}/auth/jwks`,
+        idTokenSignedResponseAlg: 'HS256',
+      }),
+      module: {
+        tokenEndpointAuthMethod: 'private_key_jwt',
+        clientKey: appKey.pem,
+        clientSecret: undefined,
+        idTokenSignedResponseAlg: 'HS256',
+      },
+    });
+    try {
+      const { callback, me } = await logInOnce(pair.app.url);
+      expect(callback.status).toBe(401);
+      expect(await callback.text()).toContain('data-error-code="NC_CONNECT_ID_TOKEN_INVALID"');
+      expect(me.status).toBe(401);
+    } finally {
+      await pair.close();
     }
   });
 

@@ -133,6 +133,17 @@ describe('clientKey', () => {
     expect(config.clientKeys).toHaveLength(1);
   });
 
+  it('needs no clientSecret with private_key_jwt, and still one with the other methods', () => {
+    expect(problems({ clientKey: rsaPem, clientSecret: undefined })).toEqual([]);
+    expect(createNcConnectConfig({ ...valid, clientKey: rsaPem, clientSecret: undefined }, {}).clientSecret).toBe('');
+    expect(problems({ tokenEndpointAuthMethod: 'client_secret_jwt', clientSecret: undefined })).toEqual([
+      'clientSecret: required',
+    ]);
+    expect(problems({ clientKey: rsaPem, clientSecret: ' s ' })).toEqual([
+      'clientSecret: must be a string without surrounding spaces',
+    ]);
+  });
+
   it('accepts an Ed25519 key as EdDSA', () => {
     const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
     expect(createNcConnectConfig({ ...valid, clientKey: ed }, {}).clientKeys[0].alg).toBe('EdDSA');

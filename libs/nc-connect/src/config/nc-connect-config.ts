@@ -16,6 +16,7 @@ export interface NcConnectConfig {
   readonly instance: string;
   readonly issuer: string;
   readonly clientId: string;
+  /** Empty for a `private_key_jwt` client without a secret. */
   readonly clientSecret: string;
   readonly redirectUri: string;
   readonly postLogoutRedirectUri?: string;
@@ -189,7 +190,11 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
   const issuer = c.url('issuer', o.issuer, { required: true });
   if (issuer && issuer.search !== '') c.fail('issuer', 'must not contain a query string');
   c.text('clientId', o.clientId);
-  c.text('clientSecret', o.clientSecret);
+  const authMethod = o.tokenEndpointAuthMethod ?? 'client_secret_basic';
+  // A private_key_jwt client may have no secret at all.
+  if (authMethod !== 'private_key_jwt' || (o.clientSecret !== undefined && o.clientSecret !== '')) {
+    c.text('clientSecret', o.clientSecret);
+  }
   const redirect = c.url('redirectUri', o.redirectUri, { required: true });
   // openid-client derives the token request's redirect_uri from the callback URL minus its query.
   if (redirect && redirect.search !== '') c.fail('redirectUri', 'must not contain a query string');
@@ -198,7 +203,6 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
   if (typeof scope !== 'string' || !scope.split(' ').includes('openid')) {
     c.fail('scope', 'must be a space-separated list of scopes that includes "openid"');
   }
-  const authMethod = o.tokenEndpointAuthMethod ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(authMethod))
     c.fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
   const clientKeys = readClientKeys(o.clientKey, authMethod);
@@ -263,7 +267,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
     instance,
     issuer: o.issuer as string,
     clientId: o.clientId as string,
-    clientSecret: o.clientSecret as string,
+    clientSecret: o.clientSecret ?? '',
     redirectUri: o.redirectUri as string,
     postLogoutRedirectUri: o.postLogoutRedirectUri || undefined,
     scope,

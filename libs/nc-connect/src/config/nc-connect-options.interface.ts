@@ -82,7 +82,11 @@ export interface NcConnectModuleOptions {
    */
   issuer: string;
   clientId: string;
-  clientSecret: string;
+  /**
+   * The client secret NC Connect gave. Required, except with `private_key_jwt` (a client without a
+   * secret: HS256 ID tokens are then refused, there being no secret to check them with).
+   */
+  clientSecret?: string;
   /** The callback URL registered at NC Connect, e.g. `https://service.gouv.nc/auth/callback`. */
   redirectUri: string;
   /** Where NC Connect sends the browser after logout (registered at NC Connect). */

@@ -9,7 +9,7 @@ const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^(EdDSA|Ed25519)$/;
 /** What the signature of a provider JWT is checked against. */
 export interface SignatureVerifierOptions {
   jwksUri?: string;
-  /** The client secret: the HMAC key of HS* tokens. */
+  /** The client secret: the HMAC key of HS* tokens (empty: HS* tokens are refused). */
   clientSecret: string;
   /** Milliseconds. */
   httpTimeout: number;
@@ -50,7 +50,10 @@ export class SignatureVerifier {
       throw new Error(`JWT algorithm "${String(alg)}" is not allowed (allowed: ${allowed.join(', ') || 'none'})`);
     }
     const options: JWTVerifyOptions = { algorithms: [alg], clockTolerance };
-    if (SYMMETRIC.test(alg)) return (await jwtVerify(jwt, this.secret, options)).payload;
+    if (SYMMETRIC.test(alg)) {
+      if (this.secret.length === 0) throw new Error('no client secret to verify an HMAC signature with');
+      return (await jwtVerify(jwt, this.secret, options)).payload;
+    }
     if (!this.keys) throw new Error('the provider publishes no jwks_uri to verify an asymmetric signature');
     try {
       return (await jwtVerify(jwt, this.keys.getKey, options)).payload;
