@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { demoClientFor, startNcConnectEmulator, type NcConnectFlavor } from 'nestjs-nc-connect-emulator';
+import {
+  demoClientFor,
+  startNcConnectEmulator,
+  type NcConnectEmulatorClient,
+  type NcConnectFlavor,
+} from 'nestjs-nc-connect-emulator';
 import { httpAdapterFromEnv } from './http-adapter.js';
 
 // Development entry point (`npm start`). With no NC_CONNECT_ISSUER, the built-in NC Connect emulator
@@ -10,9 +15,23 @@ const port = Number(process.env.PORT || 3000);
 // A wrong HTTP_ADAPTER stops the app before any emulator starts.
 const adapter = httpAdapterFromEnv();
 
+/**
+ * The demo client authenticates the way NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD says (an unknown value
+ * is left to the app, whose error names the variable); with private_key_jwt the emulator reads the
+ * app's public key at /auth/jwks.
+ */
+function demoClientAuthentication(appPort: number): Partial<NcConnectEmulatorClient> {
+  const method = process.env.NC_CONNECT_TOKEN_ENDPOINT_AUTH_METHOD;
+  if (method === 'client_secret_post' || method === 'client_secret_jwt') return { tokenEndpointAuthMethod: method };
+  if (method === 'private_key_jwt') {
+    return { tokenEndpointAuthMethod: method, jwksUri: `http://localhost:${appPort}/auth/jwks` };
+  }
+  return {};
+}
+
 if (!process.env.NC_CONNECT_ISSUER) {
   const flavor = (process.env.NC_CONNECT_EMULATOR_FLAVOR || 'v3') as NcConnectFlavor;
-  const client = demoClientFor(port);
+  const client = { ...demoClientFor(port), ...demoClientAuthentication(port) };
   const emulator = await startNcConnectEmulator({
     flavor,
     port: Number(process.env.NC_CONNECT_EMULATOR_PORT || 4000),
