@@ -65,6 +65,7 @@ async function appAccessToken(app: TestApp): Promise<string> {
 }
 
 const userinfoCount = (emulator: NcConnectEmulator) => emulator.requestCounts().userinfo ?? 0;
+const introspectionCount = (emulator: NcConnectEmulator) => emulator.requestCounts().introspection ?? 0;
 
 describe.each(ADAPTERS)('NcConnectBearerGuard with the emulator’s access tokens, on %s', (adapter) => {
   describe('V3 (Keycloak JWT access tokens): checked locally against the JWKS', () => {
@@ -118,9 +119,26 @@ describe.each(ADAPTERS)('NcConnectBearerGuard with the emulator’s access token
         'The access token is not meant for this service.',
       ]);
     });
+    it('refuses a V3 refresh token (opaque, introspected as active, but not an access token)', async () => {
+      const own = demoClientFor(Number(new URL(app.url).port));
+      const discovery = await discover(emulator.issuer);
+      const request = authorizationRequest(discovery, own, { scope: 'openid profile email' });
+      const callback = await logInAtEmulator(new FakeBrowser(), request, own);
+      const response = await exchangeCode(discovery, own, callback.searchParams.get('code')!, request.verifier);
+      const { refresh_token: refreshToken } = (await response.json()) as { refresh_token: string };
+      expect(refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const before = introspectionCount(emulator);
+      const answer = await call(`${app.url}/api/me`, bearer(refreshToken));
+      expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+        401,
+        'NC_CONNECT_BEARER_TOKEN_INVALID',
+        'The token is not an access token.',
+      ]);
+      expect(introspectionCount(emulator)).toBe(before + 1);
+    });
   });
 
-  describe('V2 (opaque access tokens): checked with userinfo', () => {
+  describe('V2 (opaque access tokens): checked by token introspection', () => {
     let emulator: NcConnectEmulator;
     let app: TestApp;
 
@@ -130,15 +148,47 @@ describe.each(ADAPTERS)('NcConnectBearerGuard with the emulator’s access token
       await emulator?.close();
     });
 
-    it('accepts the opaque access token of a real login by asking userinfo once', async () => {
+    it('accepts the opaque access token of a real login by asking introspection once, not userinfo', async () => {
       const accessToken = await appAccessToken(app);
       expect(accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      const before = userinfoCount(emulator);
+      const [userinfoBefore, introspectionBefore] = [userinfoCount(emulator), introspectionCount(emulator)];
       const answer = await call(`${app.url}/api/me`, bearer(accessToken));
       expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ login: 'jean.dupont', email: 'jean.dupont@example.nc' });
-      expect(userinfoCount(emulator)).toBe(before + 1);
-      expect((await call(`${app.url}/api/me`, bearer(`${accessToken}x`))).status).toBe(401);
+      expect(answer.body).toMatchObject({
+        login: 'jean.dupont',
+        email: 'jean.dupont@example.nc',
+        claims: { active: true, client_id: 'nc-connect-demo' },
+      });
+      expect(introspectionCount(emulator)).toBe(introspectionBefore + 1);
+      expect(userinfoCount(emulator)).toBe(userinfoBefore);
+      const altered = await call(`${app.url}/api/me`, bearer(`${accessToken}x`));
+      expect([altered.status, altered.body.message]).toEqual([401, 'The access token is invalid, expired or revoked.']);
+      expect(introspectionCount(emulator)).toBe(introspectionBefore + 2);
+    });
+
+    it('refuses an opaque token the emulator issued to another service (introspection names its client_id)', async () => {
+      const discovery = await discover(emulator.issuer);
+      const request = authorizationRequest(discovery, OTHER_SERVICE, { scope: 'openid profile email' });
+      const callback = await logInAtEmulator(new FakeBrowser(), request, OTHER_SERVICE);
+      const response = await exchangeCode(
+        discovery,
+        OTHER_SERVICE,
+        callback.searchParams.get('code')!,
+        request.verifier,
+      );
+      const { access_token: otherToken } = (await response.json()) as { access_token: string };
+      expect(otherToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // The token is genuine: the emulator's userinfo accepts it (which is why userinfo alone is not enough).
+      const userinfo = await fetch(discovery.userinfo_endpoint, { headers: { authorization: bearer(otherToken) } });
+      expect(userinfo.status).toBe(200);
+      const before = introspectionCount(emulator);
+      const answer = await call(`${app.url}/api/me`, bearer(otherToken));
+      expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+        401,
+        'NC_CONNECT_BEARER_TOKEN_INVALID',
+        'The access token is not meant for this service.',
+      ]);
+      expect(introspectionCount(emulator)).toBe(before + 1);
     });
   });
 });

@@ -17,27 +17,35 @@ import { ADAPTERS } from './support/test-app.js';
 
 // The emulator's own access tokens (V3 JWT, V2 opaque): bearer-tokens-emulator.e2e-spec.ts.
 describe.each(ADAPTERS)('NcConnectBearerGuard, on %s', (adapter) => {
-  describe('NcConnectBearerGuard with opaque access tokens (V2), checked with userinfo', () => {
+  describe("NcConnectBearerGuard with opaque access tokens (V2 without introspection), checked with userinfo (bearer.opaqueTokens: 'userinfo')", () => {
     let provider: FaultProvider;
     let cached: RunningApp;
     let uncached: RunningApp;
+    let notOptedIn: RunningApp;
 
     beforeAll(async () => {
       provider = await FaultProvider.start({
         flavor: 'v2',
         client: { ...CLIENT, redirectUri: 'http://localhost:3999/auth/callback' },
       });
-      cached = await startApp(moduleFor(provider), [MixedController], NcConnectGuard, adapter);
-      uncached = await startApp(
-        moduleFor(provider, { bearer: { cacheTtl: 0 } }),
+      cached = await startApp(
+        moduleFor(provider, { bearer: { opaqueTokens: 'userinfo' } }),
         [MixedController],
         NcConnectGuard,
         adapter,
       );
+      uncached = await startApp(
+        moduleFor(provider, { bearer: { cacheTtl: 0, opaqueTokens: 'userinfo' } }),
+        [MixedController],
+        NcConnectGuard,
+        adapter,
+      );
+      notOptedIn = await startApp(moduleFor(provider), [MixedController], NcConnectGuard, adapter);
     });
     afterAll(async () => {
       await cached?.close();
       await uncached?.close();
+      await notOptedIn?.close();
       await provider?.close();
     });
 
@@ -51,6 +59,22 @@ describe.each(ADAPTERS)('NcConnectBearerGuard, on %s', (adapter) => {
         login: 'jean.dupont',
         email: 'jean.dupont@example.nc',
       });
+    });
+
+    it('refuses every opaque token, without asking userinfo, when the app has not opted in (no introspection_endpoint)', async () => {
+      const token = provider.opaqueAccessToken();
+      expect((await call(`${uncached.url}/api/me`, bearer(token))).status).toBe(200);
+      const before = userinfoCalls();
+      const answer = await call(`${notOptedIn.url}/api/me`, bearer(token));
+      expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+        401,
+        'NC_CONNECT_BEARER_TOKEN_INVALID',
+        "Opaque access tokens are refused: NC Connect offers no token introspection and bearer.opaqueTokens is not 'userinfo'.",
+      ]);
+      expect(userinfoCalls()).toBe(before);
+      // JWT access tokens are not concerned: they are checked locally.
+      const jwt = await call(`${notOptedIn.url}/api/me`, bearer(await provider.jwtAccessToken()));
+      expect(jwt.status).toBe(200);
     });
 
     it('refuses a revoked token (userinfo refuses it)', async () => {

@@ -8,7 +8,9 @@ export interface FlavorProfile {
   /** Path of the issuer under the origin ('' for V2); oidc-provider is mounted there. */
   readonly issuerPath: string;
   /** oidc-provider route paths, relative to the issuer path. */
-  readonly routes: Readonly<Record<'authorization' | 'token' | 'userinfo' | 'end_session' | 'jwks', string>>;
+  readonly routes: Readonly<
+    Record<'authorization' | 'token' | 'userinfo' | 'end_session' | 'jwks' | 'introspection', string>
+  >;
   /** Login page path, relative to the issuer path; the interaction uid is appended. */
   readonly loginPath: string;
   /** Claims released for each scope. */
@@ -33,6 +35,7 @@ const V3: FlavorProfile = {
     userinfo: '/protocol/openid-connect/userinfo',
     end_session: '/protocol/openid-connect/logout',
     jwks: '/protocol/openid-connect/certs',
+    introspection: '/protocol/openid-connect/token/introspect',
   },
   loginPath: '/login-actions/authenticate',
   scopeClaims: {
@@ -66,6 +69,8 @@ const V2: FlavorProfile = {
     userinfo: '/v2/userinfo',
     end_session: '/v2/logout',
     jwks: '/v2/jwks',
+    // Nothing public says whether or where V2 offers introspection: the emulator's choice.
+    introspection: '/v2/introspect',
   },
   loginPath: '/v2/login',
   scopeClaims: {

@@ -42,7 +42,12 @@ interface AccessTokenModel {
 }
 
 /** The persona's claims of the granted scopes, as Keycloak's default mappers copy them into access tokens. */
-function scopeClaims(setup: KeycloakTokenSetup, accountId: string | undefined, scope: string, issuer: string) {
+export function scopeClaims(
+  setup: Pick<KeycloakTokenSetup, 'personas' | 'profile'>,
+  accountId: string | undefined,
+  scope: string,
+  issuer: string,
+) {
   const persona = setup.personas.find((candidate) => candidate.login === accountId);
   if (!persona) return {};
   const all = personaClaims(persona, setup.profile, issuer);

@@ -7,7 +7,7 @@ import type { NcConnectEmulatorClient } from './emulator-options.js';
 import type { FlavorProfile } from './flavor-profile.js';
 import { grantRequestedScopes } from './grant-requested-scopes.js';
 import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
-import { keycloakAccessTokenConfiguration } from './keycloak-access-tokens.js';
+import { keycloakAccessTokenConfiguration, scopeClaims } from './keycloak-access-tokens.js';
 import { createMemoryAdapter } from './memory-adapter.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 import { personaClaims } from './persona-claims.js';
@@ -73,6 +73,11 @@ function pairwiseIdentifier(_ctx: KoaContextWithOIDC, accountId: string, client:
   return createHash('sha256').update(`nc-connect-emulator|${sector}|${accountId}`).digest('hex');
 }
 
+/** Who may introspect `token`: any confidential client (a resource server), a public client its own tokens only. */
+function introspectionAllowed(ctx: KoaContextWithOIDC, client: Client, token: { clientId?: string }): boolean {
+  return client.clientAuthMethod !== 'none' || token.clientId === ctx.oidc.client?.clientId;
+}
+
 /** The oidc-provider configuration of one emulator. */
 export function providerConfiguration({ profile, clients, personas, jwks, ledger }: ProviderSetup): Configuration {
   const cookiePrefix = `nc_connect_emulator_${profile.flavor}_`;
@@ -101,6 +106,16 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
       return { accountId: persona.login, claims: () => ({ sub, ...personaClaims(persona, profile, ctx.oidc.issuer) }) };
     },
     loadExistingGrant: grantRequestedScopes,
+    // V2's opaque access tokens carry the user's claims of the granted scopes, which introspection
+    // returns (as Keycloak's introspection does); V3's JWTs get theirs from the JWT customizer.
+    ...(ledger
+      ? {}
+      : {
+          extraTokenClaims: (ctx: KoaContextWithOIDC, token: { kind: string; accountId?: string; scope?: string }) =>
+            token.kind === 'AccessToken'
+              ? scopeClaims({ personas, profile }, token.accountId, token.scope ?? '', ctx.oidc.issuer)
+              : undefined,
+        }),
     issueRefreshToken: (_ctx, client) => profile.refreshTokens && client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx, interaction) => `${profile.issuerPath}${profile.loginPath}/${interaction.uid}` },
     cookies: {
@@ -120,8 +135,12 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
       pushedAuthorizationRequests: { enabled: profile.flavor === 'v3' },
       jwtUserinfo: { enabled: true },
       backchannelLogout: { enabled: true },
+      // RFC 7662. A confidential client (a resource server) may introspect any client's token and
+      // sees its client_id; a public client only its own tokens (oidc-provider's default, made explicit).
+      introspection: { enabled: true, allowedPolicy: introspectionAllowed },
       ...keycloak.features,
-    },
+      // @types/oidc-provider ties an enabled introspection to other features' settings.
+    } as Configuration['features'],
     ttl: {
       AccessToken: profile.accessTokenTtl,
       AuthorizationCode: 60,

@@ -5,6 +5,7 @@ export type {
   NcConnectErrorPage,
   NcConnectModuleExtras,
   NcConnectModuleOptions,
+  NcConnectOpaqueTokenCheck,
   NcConnectRedisClient,
   NcConnectSessionOptions,
   NcConnectTokenEndpointAuthMethod,

@@ -14,6 +14,13 @@ const MAX_TOKEN_LENGTH = 16_384;
 /** Most verified tokens remembered at once; the least recently used goes first. */
 const CACHE_SIZE = 1000;
 
+/** What checking a token yields, before the user is built. */
+interface TokenCheck {
+  claims: Record<string, unknown>;
+  userinfo?: Record<string, unknown>;
+  expiresAt?: number;
+}
+
 interface Verified {
   /** What `@CurrentUser()` injects. */
   user: unknown;
@@ -24,10 +31,11 @@ interface Verified {
 /**
  * Checks NC Connect access tokens presented by API clients and returns their user, the way the
  * session's user is built: JWT access tokens (V3) are verified locally against the provider's JWKS
- * (see `NcConnectClient.verifyAccessToken`); opaque tokens (V2) are checked by calling NC Connect's
- * userinfo with them. The user is normalised with `normalizeUser` and passed through `validateUser`.
+ * (see `NcConnectClient.verifyAccessToken`); opaque tokens are checked by token introspection when
+ * NC Connect offers it (issued to one of `bearer.audiences`), else — only with
+ * `bearer.opaqueTokens: 'userinfo'` — by calling NC Connect's userinfo with them. The user is normalised with `normalizeUser` and passed through `validateUser`.
  *
- * A verified token is remembered for `bearer.cacheTtl` seconds (default 60), never past a JWT's
+ * A verified token is remembered for `bearer.cacheTtl` seconds (default 60), never past the token's
  * `exp`, in a bounded cache keyed by the token's SHA-256; concurrent requests with the same token
  * share one check. A JWT cannot be revoked before its `exp` (there is no introspection); an opaque
  * token revoked at NC Connect is refused once its cache entry is gone.
@@ -66,14 +74,12 @@ export class NcConnectBearerVerifier {
   }
 
   private async check(accessToken: string): Promise<Verified> {
-    let verified: { claims: Record<string, unknown>; userinfo?: Record<string, unknown>; expiresAt?: number };
+    let verified: TokenCheck;
     if (JWT_SHAPE.test(accessToken)) {
       const claims = await this.client.verifyAccessToken(accessToken, this.config.bearer.audiences);
       verified = { claims, expiresAt: (claims.exp as number) * 1000 };
     } else {
-      const userinfo = await this.client.userinfoForAccessToken(accessToken);
-      if (!userinfo) throw invalid('The access token is invalid, expired or revoked.');
-      verified = { claims: { sub: userinfo.sub }, userinfo };
+      verified = await this.checkOpaque(accessToken);
     }
     const user = normalizeUser(verified.claims, verified.userinfo);
     if (!this.config.validateUser) return { user, expiresAt: verified.expiresAt };
@@ -82,6 +88,30 @@ export class NcConnectBearerVerifier {
       throw new NcConnectError(Code.USER_REFUSED, 'This NC Connect account may not use this service.');
     }
     return { user: mapped, expiresAt: verified.expiresAt };
+  }
+
+  /**
+   * An opaque token: by introspection when NC Connect offers it (bound to `bearer.audiences`), the
+   * user's claims read from userinfo when the introspection response has none; otherwise by userinfo
+   * alone, only when the app opted in with `bearer.opaqueTokens: 'userinfo'`.
+   */
+  private async checkOpaque(accessToken: string): Promise<TokenCheck> {
+    const introspected = await this.client.introspect(accessToken, this.config.bearer.audiences);
+    if (!introspected && this.config.bearer.opaqueTokens !== 'userinfo') {
+      throw invalid(
+        "Opaque access tokens are refused: NC Connect offers no token introspection and bearer.opaqueTokens is not 'userinfo'.",
+      );
+    }
+    const { claims, hasIdentityClaims } = introspected ?? { claims: undefined, hasIdentityClaims: false };
+    const exp = claims?.exp;
+    const expiresAt = typeof exp === 'number' ? exp * 1000 : undefined;
+    if (claims && hasIdentityClaims) return { claims, expiresAt };
+    const userinfo = await this.client.userinfoForAccessToken(accessToken);
+    if (!userinfo) throw invalid('The access token is invalid, expired or revoked.');
+    if (claims && userinfo.sub !== claims.sub) {
+      throw invalid('The access token is invalid.', 'userinfo "sub" differs from the introspection response\'s');
+    }
+    return { claims: claims ?? { sub: userinfo.sub }, userinfo, expiresAt };
   }
 
   /** Caches `verified` for `bearer.cacheTtl`, or until the token expires if that is sooner. */
@@ -96,6 +126,6 @@ export class NcConnectBearerVerifier {
   }
 }
 
-function invalid(message: string): NcConnectError {
-  return new NcConnectError(Code.BEARER_TOKEN_INVALID, message, { cause: new Error(message) });
+function invalid(message: string, detail = message): NcConnectError {
+  return new NcConnectError(Code.BEARER_TOKEN_INVALID, message, { cause: new Error(detail) });
 }

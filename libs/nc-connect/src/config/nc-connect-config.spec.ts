@@ -33,7 +33,7 @@ describe('NcConnect options', () => {
         maxSessions: 10_000,
         generatedSecret: false,
       },
-      bearer: { audiences: ['my-service'], cacheTtl: 60 },
+      bearer: { audiences: ['my-service'], cacheTtl: 60, opaqueTokens: 'introspection' },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.session)).toBe(true);
@@ -110,6 +110,11 @@ describe('NcConnect options', () => {
       'bearer.cacheTtl',
       { bearer: { cacheTtl: 7200 } },
       'bearer.cacheTtl: must be a whole number of seconds between 0 and 3600',
+    ],
+    [
+      'bearer.opaqueTokens',
+      { bearer: { opaqueTokens: 'jwt' as 'userinfo' } },
+      "bearer.opaqueTokens: must be one of 'introspection', 'userinfo'",
     ],
     [
       'short secret',

@@ -7,8 +7,12 @@ import type {
   NcConnectErrorPage,
   NcConnectRedisClient,
   NcConnectModuleOptions,
+  NcConnectOpaqueTokenCheck,
   NcConnectTokenEndpointAuthMethod,
 } from './nc-connect-options.interface.js';
+
+/** The values of `bearer.opaqueTokens`. */
+const OPAQUE_TOKEN_CHECKS: readonly NcConnectOpaqueTokenCheck[] = ['introspection', 'userinfo'];
 
 /** The validated, fully-defaulted, frozen configuration every part of the library injects. */
 export interface NcConnectConfig {
@@ -56,6 +60,8 @@ export interface NcConnectConfig {
     readonly audiences: readonly string[];
     /** Seconds; 0 turns the cache off. */
     readonly cacheTtl: number;
+    /** How opaque tokens are checked (`bearer.opaqueTokens`). */
+    readonly opaqueTokens: NcConnectOpaqueTokenCheck;
   };
 }
 
@@ -236,6 +242,10 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
     c.fail('bearer.audiences', 'must be a non-empty list of client IDs');
   }
   const bearerCacheTtl = c.number('bearer.cacheTtl', bearer.cacheTtl, 60, 0, 3600, 'seconds');
+  const opaqueTokens = bearer.opaqueTokens ?? 'introspection';
+  if (!OPAQUE_TOKEN_CHECKS.includes(opaqueTokens)) {
+    c.fail('bearer.opaqueTokens', `must be one of ${OPAQUE_TOKEN_CHECKS.map((v) => `'${v}'`).join(', ')}`);
+  }
 
   const s = o.session ?? {};
   const secrets = sessionSecrets(c, s.secret, env);
@@ -294,7 +304,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
     redis: o.redis,
     redisKeyPrefix: o.redisKeyPrefix ?? (instance === 'default' ? 'nc-connect:' : `nc-connect:${instance}:`),
     keepTokens: o.keepTokens ?? false,
-    bearer: Object.freeze({ audiences: Object.freeze([...audiences]), cacheTtl: bearerCacheTtl }),
+    bearer: Object.freeze({ audiences: Object.freeze([...audiences]), cacheTtl: bearerCacheTtl, opaqueTokens }),
   };
   return { problems: c.problems, config };
 }

@@ -59,16 +59,29 @@ export interface NcConnectSessionOptions {
 export interface NcConnectBearerOptions {
   /**
    * A JWT access token is accepted when its `aud` contains, or its `azp` is, one of these client IDs
-   * (e.g. your SPA's or mobile app's client beside your own). @default [clientId]
+   * (e.g. your SPA's or mobile app's client beside your own); an introspected opaque token when its
+   * `client_id` is (or its `aud` contains) one of them. @default [clientId]
    */
   audiences?: string[];
   /**
-   * Seconds a verified token is remembered, so that NC Connect's userinfo is not called on every
-   * request with an opaque (V2) token; never longer than a JWT's own `exp`. `0`: no cache.
+   * Seconds a verified token is remembered, so that NC Connect's introspection (or userinfo) is not
+   * called on every request with an opaque (V2) token; never longer than a JWT's own `exp`. `0`: no cache.
    * @default 60
    */
   cacheTtl?: number;
+  /**
+   * How opaque (non-JWT) access tokens are checked. `'introspection'`: by NC Connect's token
+   * introspection (RFC 7662), which tells which client the token was issued to, so that a token of
+   * another NC Connect service is refused; without an `introspection_endpoint` in discovery, opaque
+   * tokens are refused. `'userinfo'`: by calling userinfo with the token, which answers for a token
+   * of any client — any NC Connect service holding a user's token can then call your API as that
+   * user. Choose it knowingly, for V2 without introspection. @default 'introspection'
+   */
+  opaqueTokens?: NcConnectOpaqueTokenCheck;
 }
+
+/** How opaque bearer tokens are checked: see {@link NcConnectBearerOptions.opaqueTokens}. */
+export type NcConnectOpaqueTokenCheck = 'introspection' | 'userinfo';
 
 /**
  * Options of {@link NcConnectModule}. Validated once at start-up; every problem is reported in one

@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 
 /** The step of the protocol during which a provider call failed. */
-export type ProviderStep = 'discovery' | 'token' | 'userinfo';
+export type ProviderStep = 'discovery' | 'token' | 'userinfo' | 'introspection';
 
 /** oauth4webapi's codes for a JWT that failed validation (openid-client does not re-export them). */
 const ID_TOKEN_CODES = new Set([

@@ -11,6 +11,7 @@ import { clientAuthentication } from './client-authentication.js';
 import { isAccessToken } from './access-token-kind.js';
 import { mapProviderError } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
+import { introspectAccessToken, type IntrospectedToken } from './token-introspection.js';
 
 interface Provider {
   readonly config: client.Configuration;
@@ -410,6 +411,26 @@ export class NcConnectClient implements OnApplicationBootstrap {
       throw accessTokenInvalid('The access token is not meant for this service.');
     }
     return claims;
+  }
+
+  /**
+   * NC Connect's introspection of an opaque access token presented to the app, required to be
+   * active, for one of `audiences` and unexpired (see {@link introspectAccessToken}); `undefined` when
+   * discovery offers no `introspection_endpoint`.
+   * @throws NcConnectError `NC_CONNECT_BEARER_TOKEN_INVALID` (401), `NC_CONNECT_CLIENT_AUTH_FAILED`,
+   * or 502/503 when NC Connect cannot be asked
+   */
+  async introspect(accessToken: string, audiences: readonly string[]): Promise<IntrospectedToken | undefined> {
+    const provider = await this.discover();
+    if (!provider.config.serverMetadata().introspection_endpoint) return undefined;
+    try {
+      return await introspectAccessToken(provider.config, accessToken, audiences, this.options.clockTolerance);
+    } catch (err) {
+      const refused = clientAuthFailure(err, 'token introspection', this.options);
+      if (!refused) throw mapProviderError(err, 'introspection');
+      this.logger.error(`${refused.code}: ${describe(refused.cause)}`);
+      throw refused;
+    }
   }
 
   /**
