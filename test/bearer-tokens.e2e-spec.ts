@@ -127,6 +127,78 @@ describe.each(ADAPTERS)('NcConnectBearerGuard, on %s', (adapter) => {
     });
   });
 
+  describe('NcConnectBearerGuard with opaque access tokens checked by introspection (fault provider)', () => {
+    let provider: FaultProvider;
+    let app: RunningApp;
+
+    beforeAll(async () => {
+      provider = await FaultProvider.start({
+        flavor: 'v2',
+        client: { ...CLIENT, redirectUri: 'http://localhost:3999/auth/callback' },
+      });
+      // Before the app discovers: discovery then lists the introspection endpoint.
+      provider.faults = { introspection: {} };
+      app = await startApp(
+        moduleFor(provider, { bearer: { cacheTtl: 0 } }),
+        [MixedController],
+        NcConnectGuard,
+        adapter,
+      );
+    });
+    afterAll(async () => {
+      await app?.close();
+      await provider?.close();
+    });
+
+    const counts = () => [provider.counts.introspection ?? 0, provider.counts.userinfo ?? 0];
+
+    it('reads the user from userinfo when the introspection response has no identity claims', async () => {
+      const [introspections, userinfos] = counts();
+      const answer = await call(`${app.url}/api/me`, bearer(provider.opaqueAccessToken()));
+      expect(answer.status).toBe(200);
+      expect(answer.body.user).toMatchObject({ sub: 'ppid-jean-dupont', login: 'jean.dupont' });
+      expect(counts()).toEqual([introspections + 1, userinfos + 1]);
+    });
+
+    it('refuses a token introspection calls inactive, expired, for another client or not an access token', async () => {
+      const revoked = provider.opaqueAccessToken();
+      provider.revoke(revoked);
+      const cases: [Record<string, unknown> | undefined, string, string][] = [
+        [undefined, revoked, 'The access token is invalid, expired or revoked.'],
+        [{ exp: Math.floor(Date.now() / 1000) - 60 }, provider.opaqueAccessToken(), 'The access token expired.'],
+        [
+          { client_id: 'other-service' },
+          provider.opaqueAccessToken(),
+          'The access token is not meant for this service.',
+        ],
+        [{ token_type: undefined }, provider.opaqueAccessToken(), 'The token is not an access token.'],
+      ];
+      try {
+        for (const [claims, token, message] of cases) {
+          provider.faults = { introspection: { claims } };
+          const answer = await call(`${app.url}/api/me`, bearer(token));
+          expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+            401,
+            'NC_CONNECT_BEARER_TOKEN_INVALID',
+            message,
+          ]);
+        }
+      } finally {
+        provider.faults = { introspection: {} };
+      }
+    });
+
+    it('refuses a token whose userinfo names another user than introspection', async () => {
+      provider.faults = { introspection: {}, userinfo: { sub: 'ppid-someone-else' } };
+      try {
+        const answer = await call(`${app.url}/api/me`, bearer(provider.opaqueAccessToken()));
+        expect([answer.status, answer.body.message]).toEqual([401, 'The access token is invalid.']);
+      } finally {
+        provider.faults = { introspection: {} };
+      }
+    });
+  });
+
   describe('NcConnectBearerGuard installed globally', () => {
     let provider: FaultProvider;
     let globalApp: RunningApp;
