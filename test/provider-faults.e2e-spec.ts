@@ -73,6 +73,8 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
   it('accepts an ES256 ID token', () => expectAccepted({ idTokenAlg: 'ES256' }));
   it('accepts an HS256 ID token signed with the client secret', () => expectAccepted({ idTokenAlg: 'HS256' }));
   it('accepts a signed userinfo', () => expectAccepted({ userinfo: { signed: true } }));
+  it('accepts a signed userinfo without iss and aud (OpenID Connect Core 5.3.2: SHOULD)', () =>
+    expectAccepted({ userinfo: { signed: 'bare' } }));
   it('accepts keys published without kid (one key per algorithm)', () => expectAccepted({ keysWithoutKid: true }));
   it('accepts keys published without kid when several RSA keys match (each is tried)', () =>
     expectAccepted({ keysWithoutKid: true, extraKeys: 2 }));
@@ -123,6 +125,8 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
       ['an error', { userinfo: { status: 500, body: '{"error":"server_error"}' } }],
       ['HTML', { userinfo: { contentType: 'text/html', body: '<html><body>Maintenance</body></html>' } }],
       ['broken JSON', { userinfo: { body: '{"sub": "ppid-jean-dupont", "login": ' } }],
+      ['signed by another issuer', { userinfo: { signed: true, signedIss: 'https://connect.gouv.nc/other' } }],
+      ['signed for another client', { userinfo: { signed: true, signedAud: 'another-service' } }],
     ])('refuses userinfo %s with 502 NC_CONNECT_USERINFO_INVALID', (_case, faults) =>
       expectRefused(faults, 502, 'NC_CONNECT_USERINFO_INVALID'),
     );

@@ -261,12 +261,14 @@ export class NcConnectClient implements OnApplicationBootstrap {
     if (type === 'application/jwt') {
       const jwt = (await response.text()).trim();
       claims = await provider.verifier.verify(jwt, provider.userinfoAlgorithms, this.options.clockTolerance);
-      // OpenID Connect Core 5.3.2: a signed userinfo carries iss and aud; both must be ours.
+      // OpenID Connect Core 5.3.2: a signed userinfo SHOULD carry iss and aud; when it does, both
+      // must be ours (its sub is checked against the ID token's either way).
       const { iss, aud } = claims as { iss?: unknown; aud?: unknown };
-      if (iss !== provider.config.serverMetadata().issuer) throw new Error('signed userinfo "iss" is not the issuer');
-      if (aud !== this.options.clientId && !(Array.isArray(aud) && aud.includes(this.options.clientId))) {
-        throw new Error('signed userinfo "aud" is not this client');
+      if (iss !== undefined && iss !== provider.config.serverMetadata().issuer) {
+        throw new Error('signed userinfo "iss" is not the issuer');
       }
+      const ours = aud === this.options.clientId || (Array.isArray(aud) && aud.includes(this.options.clientId));
+      if (aud !== undefined && !ours) throw new Error('signed userinfo "aud" is not this client');
     } else if (type === 'application/json') {
       try {
         claims = JSON.parse(await response.text());
