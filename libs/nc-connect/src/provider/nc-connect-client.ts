@@ -4,12 +4,14 @@ import * as client from 'openid-client';
 import { SIGNING_ALGORITHMS, type NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import type { SessionKeys } from '../session/session-store.js';
 import { boundedFetch } from './bounded-fetch.js';
 import { clientAuthFailure } from './client-auth-failure.js';
 import { discoveryError } from './discovery-failure.js';
 import { clientAuthentication } from './client-authentication.js';
 import { isAccessToken } from './access-token-kind.js';
-import { mapProviderError } from './map-provider-error.js';
+import { audienceIncludes } from './audience.js';
+import { mapProviderError, type ProviderStep } from './map-provider-error.js';
 import { KeysUnavailableError, SignatureVerifier } from './signature-verifier.js';
 import { introspectAccessToken, type IntrospectedToken } from './token-introspection.js';
 
@@ -212,10 +214,13 @@ export class NcConnectClient implements OnApplicationBootstrap {
     };
   }
 
-  /** A token endpoint failure as the library's error; a refused client is logged with the settings to check. */
-  private tokenError(err: unknown, during: string): NcConnectError {
+  /**
+   * A failure of a call authenticated as the client (token endpoint, introspection) as the library's
+   * error; a refused client is logged with the settings to check.
+   */
+  private tokenError(err: unknown, during: string, step: ProviderStep = 'token'): NcConnectError {
     const refused = clientAuthFailure(err, during, this.options);
-    if (!refused) return mapProviderError(err, 'token');
+    if (!refused) return mapProviderError(err, step);
     this.logger.error(`${refused.code}: ${describe(refused.cause)}`);
     return refused;
   }
@@ -267,8 +272,9 @@ export class NcConnectClient implements OnApplicationBootstrap {
       if (iss !== undefined && iss !== provider.config.serverMetadata().issuer) {
         throw new Error('signed userinfo "iss" is not the issuer');
       }
-      const ours = aud === this.options.clientId || (Array.isArray(aud) && aud.includes(this.options.clientId));
-      if (aud !== undefined && !ours) throw new Error('signed userinfo "aud" is not this client');
+      if (aud !== undefined && !audienceIncludes(aud, [this.options.clientId])) {
+        throw new Error('signed userinfo "aud" is not this client');
+      }
     } else if (type === 'application/json') {
       try {
         claims = JSON.parse(await response.text());
@@ -345,7 +351,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
     }
     const { iss, aud, iat, jti, events, nonce, sub, sid } = claims;
     if (iss !== provider.config.serverMetadata().issuer) throw invalid('"iss" is not the issuer');
-    if (aud !== this.options.clientId && !(Array.isArray(aud) && aud.includes(this.options.clientId))) {
+    if (!audienceIncludes(aud, [this.options.clientId])) {
       throw invalid('"aud" is not this client');
     }
     const now = Date.now() / 1000;
@@ -407,9 +413,8 @@ export class NcConnectClient implements OnApplicationBootstrap {
       throw accessTokenInvalid('The access token is invalid.', new Error('access token "iat" is in the future'));
     }
     if (typeof sub !== 'string' || sub === '') throw accessTokenInvalid('The access token names no user.');
-    const audienceList = Array.isArray(aud) ? aud : [aud];
     const byClient = [azp, clientId].some((c) => typeof c === 'string' && audiences.includes(c));
-    if (!audienceList.some((a) => audiences.includes(a)) && !byClient) {
+    if (!audienceIncludes(aud, audiences) && !byClient) {
       throw accessTokenInvalid('The access token is not meant for this service.');
     }
     return claims;
@@ -428,10 +433,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
     try {
       return await introspectAccessToken(provider.config, accessToken, audiences, this.options.clockTolerance);
     } catch (err) {
-      const refused = clientAuthFailure(err, 'token introspection', this.options);
-      if (!refused) throw mapProviderError(err, 'introspection');
-      this.logger.error(`${refused.code}: ${describe(refused.cause)}`);
-      throw refused;
+      throw this.tokenError(err, 'token introspection', 'introspection');
     }
   }
 
@@ -500,7 +502,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
 
 /** A valid logout token: whose sessions to end, and its id (for replay detection). */
 export interface VerifiedLogoutToken {
-  readonly keys: { readonly sub?: string; readonly sid?: string };
+  readonly keys: SessionKeys;
   readonly jti: string;
 }
 

@@ -1,3 +1,4 @@
+import { audienceIncludes } from './audience.js';
 import * as client from 'openid-client';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 
@@ -73,10 +74,8 @@ export async function introspectAccessToken(
   if (exp !== undefined && (typeof exp !== 'number' || exp <= Date.now() / 1000 - clockTolerance)) {
     throw refused('The access token expired.');
   }
-  const audienceList = Array.isArray(aud) ? aud : [aud];
   const forThisService =
-    (typeof clientId === 'string' && audiences.includes(clientId)) ||
-    audienceList.some((a) => typeof a === 'string' && audiences.includes(a));
+    (typeof clientId === 'string' && audiences.includes(clientId)) || audienceIncludes(aud, audiences);
   if (!forThisService) {
     throw refused(
       'The access token is not meant for this service.',
