@@ -27,6 +27,10 @@ const shared = {
 };
 
 export default {
+  // A test whose setup fails half-way can leave a server listening; Jest would then wait for it
+  // forever (a CI run was lost that way). Leaks of the library itself are caught by
+  // test/clean-shutdown.e2e-spec.ts, which checks that a closed app leaves nothing running.
+  forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {

@@ -131,7 +131,13 @@ export async function startTestApp(
 
   const logs = new LogCollector();
   const app = await createNestApp(TestAppModule, adapter, logs);
-  await extras.configure?.(app);
-  const url = await listen(app, port);
-  return { app, url, logs, close: () => app.close() };
+  try {
+    await extras.configure?.(app);
+    const url = await listen(app, port);
+    return { app, url, logs, close: () => app.close() };
+  } catch (error) {
+    // An app that failed to start still holds its connections (Redis, timers): a leak keeps Jest alive.
+    await app.close();
+    throw error;
+  }
 }

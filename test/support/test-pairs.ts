@@ -60,13 +60,15 @@ export async function startEmulatorPair(
   const provider = await startNcConnectEmulator({ ...options.emulator, clients: [client] });
   const redirectUri = client.redirectUris[0];
   const postLogoutRedirectUri = client.postLogoutRedirectUris[0];
-  const app = await startTestApp(
-    NcConnectModule.forRoot(
-      moduleOptions(provider.issuer, { ...client, redirectUri, postLogoutRedirectUri }, options.module ?? {}),
+  const app = await closingOnFailure(provider, () =>
+    startTestApp(
+      NcConnectModule.forRoot(
+        moduleOptions(provider.issuer, { ...client, redirectUri, postLogoutRedirectUri }, options.module ?? {}),
+      ),
+      port,
+      options.adapter,
+      options.extras,
     ),
-    port,
-    options.adapter,
-    options.extras,
   );
   return { provider, app, client, close: async () => (await app.close(), await provider.close()) };
 }
@@ -95,13 +97,25 @@ export async function startFaultPair(
     client,
     basicCredentials: options.basicCredentials,
   });
-  const app = await startTestApp(
-    NcConnectModule.forRoot(moduleOptions(provider.issuer, client, options.module ?? {})),
-    port,
-    options.adapter,
-    options.extras,
+  const app = await closingOnFailure(provider, () =>
+    startTestApp(
+      NcConnectModule.forRoot(moduleOptions(provider.issuer, client, options.module ?? {})),
+      port,
+      options.adapter,
+      options.extras,
+    ),
   );
   return { provider, app, close: async () => (await app.close(), await provider.close()) };
+}
+
+/** `start()`, closing `provider` if it fails: a provider left listening keeps Jest from exiting. */
+async function closingOnFailure<T>(provider: { close(): Promise<void> }, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    await provider.close();
+    throw error;
+  }
 }
 
 /**
