@@ -7,9 +7,10 @@ export interface FlavorProfile {
   readonly label: string;
   /** Path of the issuer under the origin ('' for V2); oidc-provider is mounted there. */
   readonly issuerPath: string;
-  /** oidc-provider route paths, relative to the issuer path. */
+  /** oidc-provider route paths, relative to the issuer path (PAR and revocation: V3 only). */
   readonly routes: Readonly<
-    Record<'authorization' | 'token' | 'userinfo' | 'end_session' | 'jwks' | 'introspection', string>
+    Record<'authorization' | 'token' | 'userinfo' | 'end_session' | 'jwks' | 'introspection', string> &
+      Partial<Record<'pushed_authorization_request' | 'revocation', string>>
   >;
   /** Login page path, relative to the issuer path; the interaction uid is appended. */
   readonly loginPath: string;
@@ -36,6 +37,8 @@ const V3: FlavorProfile = {
     end_session: '/protocol/openid-connect/logout',
     jwks: '/protocol/openid-connect/certs',
     introspection: '/protocol/openid-connect/token/introspect',
+    pushed_authorization_request: '/protocol/openid-connect/ext/par/request',
+    revocation: '/protocol/openid-connect/revoke',
   },
   loginPath: '/login-actions/authenticate',
   scopeClaims: {

@@ -8,6 +8,7 @@ import type { FlavorProfile } from './flavor-profile.js';
 import { grantRequestedScopes } from './grant-requested-scopes.js';
 import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
 import { keycloakAccessTokenConfiguration, scopeClaims } from './keycloak-access-tokens.js';
+import { keycloakDiscoveryConfiguration } from './keycloak-discovery.js';
 import { createMemoryAdapter } from './memory-adapter.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 import { personaClaims } from './persona-claims.js';
@@ -83,8 +84,10 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
   const cookiePrefix = `nc_connect_emulator_${profile.flavor}_`;
   const idTokenTtl = Math.min(profile.accessTokenTtl, 60 * 60);
   const keycloak = ledger ? keycloakAccessTokenConfiguration({ profile, personas, ledger }) : {};
+  const discovery = profile.flavor === 'v3' ? keycloakDiscoveryConfiguration(CLIENT_ASSERTION_ALGORITHMS) : {};
   return {
     ...keycloak,
+    ...discovery,
     adapter: createMemoryAdapter(),
     clients: clients.map((client) => clientMetadata(client, profile)),
     jwks,
@@ -98,6 +101,7 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
       idTokenSigningAlgValues: ['RS256', 'HS256'],
       // What Keycloak accepts on client assertions (client_secret_jwt, private_key_jwt).
       clientAuthSigningAlgValues: [...CLIENT_ASSERTION_ALGORITHMS],
+      ...discovery.enabledJWA,
     },
     pkce: { required: () => false },
     findAccount(ctx, sub) {
@@ -139,6 +143,7 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
       // sees its client_id; a public client only its own tokens (oidc-provider's default, made explicit).
       introspection: { enabled: true, allowedPolicy: introspectionAllowed },
       ...keycloak.features,
+      ...discovery.features,
       // @types/oidc-provider ties an enabled introspection to other features' settings.
     } as Configuration['features'],
     ttl: {
