@@ -6,7 +6,9 @@ import { NcConnectHealthIndicator } from 'nestjs-nc-connect/health';
 import { demoClientFor, startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { FaultProvider } from './fixtures/fault-provider.js';
 import { freePort } from './support/free-port.js';
+import { FakeBrowser } from './support/fake-browser.js';
 import { LogCollector } from './support/log-collector.js';
+import { loginThroughFaultProvider, startFaultPair, type Pair } from './support/test-pairs.js';
 import { ADAPTERS, createNestApp, listen, type TestAdapter, type TestApp } from './support/test-app.js';
 
 const SECRET = 'health-client-secret';
@@ -109,6 +111,7 @@ describe.each(ADAPTERS)('NcConnectHealthIndicator (@nestjs/terminus), on %s', (a
           issuer,
           discovery: 'down',
           jwks: 'unchecked',
+          problem: 'outage',
           error: 'discovery is unreachable (ECONNREFUSED)',
         },
       },
@@ -120,17 +123,27 @@ describe.each(ADAPTERS)('NcConnectHealthIndicator (@nestjs/terminus), on %s', (a
     [
       'the JWKS answers an error page',
       () => (provider.faults = { jwks: { status: 500 } }),
-      { discovery: 'up', jwks: 'down', error: 'the JWKS answered HTTP 500' },
+      { discovery: 'up', jwks: 'down', problem: 'outage', error: 'the JWKS answered HTTP 500' },
     ],
     [
       'the JWKS does not answer',
       () => (provider.faults = { jwks: { hang: true } }),
-      { discovery: 'up', jwks: 'down', error: 'the JWKS did not answer in time' },
+      { discovery: 'up', jwks: 'down', problem: 'outage', error: 'the JWKS did not answer in time' },
     ],
     [
       'discovery names another issuer',
       () => (provider.faults = { discoveryIssuer: 'https://elsewhere.example' }),
-      { discovery: 'down', jwks: 'unchecked', error: 'discovery names another issuer' },
+      {
+        discovery: 'down',
+        jwks: 'unchecked',
+        problem: 'configuration',
+        error: 'discovery names another issuer ("https://elsewhere.example"): check the issuer setting',
+      },
+    ],
+    [
+      'discovery answers 503',
+      () => (provider.faults = { discovery: { status: 503 } }),
+      { discovery: 'down', jwks: 'unchecked', problem: 'outage', error: 'discovery answered HTTP 503' },
     ],
   ])('is down when %s', async (_case, fault, details) => {
     fault();
@@ -147,6 +160,17 @@ describe.each(ADAPTERS)('NcConnectHealthIndicator (@nestjs/terminus), on %s', (a
     }
   });
 
+  it('is down with a configuration problem when the issuer has a wrong realm path (discovery answers 404)', async () => {
+    const issuer = `${provider.issuer.replace(/\/[^/]*$/, '')}/wrong-realm`;
+    const { status, body } = await healthOf(issuer);
+    expect(status).toBe(503);
+    expect((body.error as Record<string, unknown>)['nc-connect']).toMatchObject({
+      discovery: 'down',
+      problem: 'configuration',
+      error: 'discovery answered HTTP 404: check the issuer setting (its realm path)',
+    });
+  });
+
   it('checks again on every call, so it is up again as soon as the provider is back', async () => {
     provider.faults = { jwks: { status: 503 } };
     const app = await startHealthApp(provider.issuer, adapter);
@@ -154,5 +178,39 @@ describe.each(ADAPTERS)('NcConnectHealthIndicator (@nestjs/terminus), on %s', (a
     expect((await app.health()).status).toBe(503);
     provider.reset();
     expect((await app.health()).status).toBe(200);
+  });
+});
+
+describe.each(ADAPTERS)('NcConnectHealthIndicator after NC Connect refused this client, on %s', (adapter) => {
+  let pair: Pair<FaultProvider>;
+
+  beforeAll(async () => {
+    pair = await startFaultPair({
+      adapter,
+      extras: { imports: [TerminusModule], providers: [NcConnectHealthIndicator], controllers: [HealthController] },
+    });
+  });
+  afterAll(() => pair?.close());
+
+  const health = async () => {
+    const response = await fetch(`${pair.app.url}/health`);
+    const body = (await response.json()) as { error: Record<string, Record<string, unknown>> };
+    return { status: response.status, body };
+  };
+
+  it('is down with a configuration problem naming the settings, until a login succeeds again', async () => {
+    expect((await health()).status).toBe(200);
+    pair.provider.faults = { token: { status: 401, body: '{"error":"invalid_client"}' } };
+    expect((await loginThroughFaultProvider(new FakeBrowser(), pair.app)).status).toBe(502);
+    const refused = await health();
+    expect(refused.status).toBe(503);
+    expect(refused.body.error['nc-connect']).toMatchObject({ discovery: 'up', jwks: 'up', problem: 'configuration' });
+    const error = String(refused.body.error['nc-connect'].error);
+    expect(error).toContain('invalid_client');
+    expect(error).toContain('clientSecret (not shown)');
+    expect(error).not.toContain('fault-client-secret');
+    pair.provider.reset();
+    expect((await loginThroughFaultProvider(new FakeBrowser(), pair.app)).status).toBe(302);
+    expect((await health()).status).toBe(200);
   });
 });

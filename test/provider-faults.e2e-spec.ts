@@ -255,22 +255,32 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
     }
   }
 
-  it('refuses a discovery document whose issuer differs, and logs both issuers', async () => {
+  it('refuses a discovery document whose issuer differs as a configuration error, naming both issuers', async () => {
     const found = 'https://connect.gouv.nc/v3/realms/nc-connect';
     const { status, body, logs, other } = await misconfiguredLogin((p) => p.issuer, { discoveryIssuer: found });
     expect(status).toBe(502);
-    expect(body).toMatchObject({ code: 'NC_CONNECT_PROVIDER_ERROR' });
-    const line = logs.find((l) => l.includes('does not match the expected issuer'));
+    expect(body).toMatchObject({ code: 'NC_CONNECT_ISSUER_MISCONFIGURED' });
+    const line = logs.find((l) => l.startsWith('error') && l.includes('a configuration error'));
     expect(line).toContain(`the issuer "${found}", not the expected issuer "${other.issuer}"`);
+    expect(line).toContain('check the issuer setting');
+    expect(logs.some((l) => l.startsWith('warn') && l.includes('discovery'))).toBe(false);
   });
 
-  it('refuses a discovery that answers an HTTP error (a wrong realm path), and logs the status and the URL', async () => {
+  it('refuses a discovery that answers 404 (a wrong realm path) as a configuration error, naming the status and URL', async () => {
     const wrong = (p: FaultProvider) => `http://localhost:${p.port}/v3/realms/wrong-realm`;
     const { status, body, logs, other } = await misconfiguredLogin(wrong);
     expect(status).toBe(502);
-    expect(body).toMatchObject({ code: 'NC_CONNECT_PROVIDER_ERROR' });
+    expect(body).toMatchObject({ code: 'NC_CONNECT_ISSUER_MISCONFIGURED' });
     const url = `${wrong(other)}/.well-known/openid-configuration`;
-    expect(logs.some((l) => l.startsWith('warn') && l.includes(`GET ${url} answered HTTP 404`))).toBe(true);
-    expect(logs.some((l) => l.startsWith('error') && l.includes(`GET ${url} answered HTTP 404`))).toBe(true);
+    const line = logs.find((l) => l.startsWith('error') && l.includes('a configuration error'));
+    expect(line).toContain(`GET ${url} answered HTTP 404: check the issuer setting (its realm path)`);
+  });
+
+  it('tells an outage (discovery answering 503) apart: a warning that the next request tries again', async () => {
+    const { status, body, logs } = await misconfiguredLogin((p) => p.issuer, { discovery: { status: 503 } });
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ code: 'NC_CONNECT_PROVIDER_UNAVAILABLE' });
+    expect(logs.some((l) => l.startsWith('warn') && l.includes('the next request tries again'))).toBe(true);
+    expect(logs.some((l) => l.includes('a configuration error'))).toBe(false);
   });
 });

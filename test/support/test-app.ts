@@ -7,6 +7,7 @@ import {
   UseGuards,
   type DynamicModule,
   type LoggerService,
+  type Provider,
   type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -101,8 +102,10 @@ export async function listen(app: NestExpressApplication | NestFastifyApplicatio
   return `http://localhost:${address.port}`;
 }
 
-/** What a test adds to its app: controllers beside `/profile`, and setup before it listens (e.g. `app.use`). */
+/** What a test adds to its app: modules, providers, controllers beside `/profile`, and setup before it listens (e.g. `app.use`). */
 export interface TestAppExtras {
+  imports?: Array<Type | DynamicModule>;
+  providers?: Provider[];
   controllers?: Type[];
   configure?: (app: NestExpressApplication | NestFastifyApplication) => unknown;
 }
@@ -126,7 +129,11 @@ export async function startTestApp(
   adapter: TestAdapter = 'express',
   extras: TestAppExtras = {},
 ): Promise<TestApp> {
-  @Module({ imports: [ncConnect], controllers: [ProtectedController, ...(extras.controllers ?? [])] })
+  @Module({
+    imports: [ncConnect, ...(extras.imports ?? [])],
+    providers: extras.providers ?? [],
+    controllers: [ProtectedController, ...(extras.controllers ?? [])],
+  })
   class TestAppModule {}
 
   const logs = new LogCollector();

@@ -42,6 +42,7 @@ import {
 } from './nc-connect.module-definition.js';
 import { NcConnectRoutes, normalizeRoutePrefix } from './nc-connect.routes.js';
 import { NcConnectClient } from './provider/nc-connect-client.js';
+import { NcConnectProviderStatus } from './provider/provider-status.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { strategyFor } from './strategies/nc-connect.strategy.js';
@@ -86,6 +87,7 @@ const providers: Provider[] = [
     inject: [NC_CONNECT_CONFIG, NcConnectRedis],
   },
   NcConnectHttp,
+  NcConnectProviderStatus,
   NcConnectClient,
   NcConnectSessions,
   NcConnectTokens,
@@ -100,6 +102,7 @@ const providers: Provider[] = [
 const exported = [
   NC_CONNECT_CONFIG,
   NcConnectClient,
+  NcConnectProviderStatus,
   NcConnectSessions,
   NcConnectTokens,
   NcConnectGuard,

@@ -43,6 +43,10 @@ const EXPLANATIONS: Record<NcConnectErrorCode, Explanation> = {
     title: 'Service mal configuré',
     text: 'NC Connect n’a pas reconnu ce service : sa configuration est à corriger. Réessayer ne suffira pas ; prévenez le service.',
   },
+  NC_CONNECT_ISSUER_MISCONFIGURED: {
+    title: 'Service mal configuré',
+    text: 'Ce service n’est pas relié à NC Connect comme il le devrait : sa configuration est à corriger. Réessayer ne suffira pas ; prévenez le service.',
+  },
   NC_CONNECT_ID_TOKEN_INVALID: {
     title: 'Identité non vérifiée',
     text: 'L’identité transmise par NC Connect n’a pas pu être vérifiée. Par sécurité, vous n’avez pas été connecté.',

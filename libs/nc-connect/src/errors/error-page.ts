@@ -11,6 +11,8 @@ const EXPLANATIONS: Partial<Record<NcConnectErrorCode, string>> = {
   NC_CONNECT_CODE_REJECTED: 'Ce lien de connexion a déjà servi ou a expiré.',
   NC_CONNECT_CLIENT_AUTH_FAILED:
     "NC Connect n'a pas reconnu ce service : sa configuration est à corriger. Prévenez le service ; réessayer ne suffira pas.",
+  NC_CONNECT_ISSUER_MISCONFIGURED:
+    "Ce service n'est pas relié à NC Connect comme il le devrait : sa configuration est à corriger. Prévenez le service ; réessayer ne suffira pas.",
   NC_CONNECT_ID_TOKEN_INVALID: "L'identité transmise par NC Connect n'a pas pu être vérifiée.",
   NC_CONNECT_USERINFO_INVALID: "Les informations transmises par NC Connect n'ont pas pu être vérifiées.",
   NC_CONNECT_USER_REFUSED: "Votre compte NC Connect n'a pas accès à ce service.",

@@ -27,6 +27,11 @@ export const NcConnectErrorCode = Object.freeze({
    * `unauthorized_client`): a configuration error; the log names the settings to check.
    */
   CLIENT_AUTH_FAILED: 'NC_CONNECT_CLIENT_AUTH_FAILED',
+  /**
+   * The `issuer` setting does not lead to that issuer's discovery document (a wrong realm path, or a
+   * document naming another issuer): a configuration error; the log names both issuers or the status.
+   */
+  ISSUER_MISCONFIGURED: 'NC_CONNECT_ISSUER_MISCONFIGURED',
   /** The ID token failed validation (signature, iss, aud, azp, exp, iat, nonce…). */
   ID_TOKEN_INVALID: 'NC_CONNECT_ID_TOKEN_INVALID',
   /** The userinfo response is unusable, or its `sub` differs from the ID token's. */
@@ -60,6 +65,7 @@ const STATUS: Record<NcConnectErrorCode, number> = {
   NC_CONNECT_TRANSACTION_EXPIRED: 401,
   NC_CONNECT_CODE_REJECTED: 401,
   NC_CONNECT_CLIENT_AUTH_FAILED: 502,
+  NC_CONNECT_ISSUER_MISCONFIGURED: 502,
   NC_CONNECT_ID_TOKEN_INVALID: 401,
   NC_CONNECT_USERINFO_INVALID: 502,
   NC_CONNECT_USER_REFUSED: 403,

@@ -3,7 +3,7 @@ import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-c
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
-import { describe } from '../provider/nc-connect-client.js';
+import { describeFailure } from '../provider/describe-failure.js';
 import { renderErrorPage } from './error-page.js';
 import { NcConnectError, NcConnectErrorCode as Code, type NcConnectErrorBody } from './nc-connect-error.js';
 
@@ -28,7 +28,7 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
     const error = this.toNcConnectError(exception);
     if (error.code !== Code.LOGIN_REQUIRED) {
       const where = `${this.http.method(req)} ${this.http.path(req)}`;
-      const line = `${error.code} ${where} -> ${error.httpStatus}: ${describe(error.cause ?? error)}`;
+      const line = `${error.code} ${where} -> ${error.httpStatus}: ${describeFailure(error.cause ?? error)}`;
       if (error.httpStatus >= 500) this.logger.error(line);
       else this.logger.warn(line);
     }
@@ -47,7 +47,9 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
       try {
         return this.config.errorPage({ ...body, status: error.httpStatus });
       } catch (err) {
-        this.logger.error(`errorPage threw for ${error.code}; the library's default page was shown: ${describe(err)}`);
+        this.logger.error(
+          `errorPage threw for ${error.code}; the library's default page was shown: ${describeFailure(err)}`,
+        );
       }
     }
     return renderErrorPage(error.code, error.httpStatus, this.routes.loginPath);

@@ -4,7 +4,7 @@ import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { IS_BEARER_AUTH_KEY, IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY } from '../nc-connect.constants.js';
 import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
-import { describe } from '../provider/nc-connect-client.js';
+import { describeFailure } from '../provider/describe-failure.js';
 
 /** `Bearer <token68>` (RFC 6750 section 2.1), the scheme in any case. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -71,7 +71,7 @@ export class NcConnectBearerGuard implements CanActivate {
         this.http.setHeader(res, 'WWW-Authenticate', challenge(err));
         // Expired tokens are routine (the client refreshes); anything else may be an attack or a
         // misconfigured audience. Never the token itself.
-        const line = `${err.code} ${this.http.method(req)} ${this.http.path(req)}: ${describe(err.cause ?? err)}`;
+        const line = `${err.code} ${this.http.method(req)} ${this.http.path(req)}: ${describeFailure(err.cause ?? err)}`;
         if ((err.cause as { code?: unknown } | undefined)?.code === 'ERR_JWT_EXPIRED') this.logger.debug(line);
         else this.logger.warn(line);
       }

@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch, ResponseTooLargeError } from '../provider/bounded-fetch.js';
+import { failureKindOfStatus, type FailureKind } from '../provider/failure-kind.js';
+import { NcConnectProviderStatus } from '../provider/provider-status.js';
 
 /** Options of one {@link NcConnectHealthIndicator.check}. */
 export interface NcConnectHealthCheckOptions {
@@ -11,7 +13,19 @@ export interface NcConnectHealthCheckOptions {
 }
 
 /** A health problem worth its own words (everything else is a network failure or a timeout). */
-class Unhealthy extends Error {}
+class Unhealthy extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind = 'outage',
+  ) {
+    super(message);
+  }
+}
+
+/** Whether a failed check asks for a setting to be fixed or for NC Connect to come back. */
+function kindOf(err: unknown): FailureKind {
+  return err instanceof Unhealthy ? err.kind : 'outage';
+}
 
 /** A short reason for the details, naming `what` failed; never a body or a secret. */
 function reason(what: string, err: unknown): string {
@@ -31,8 +45,11 @@ function reason(what: string, err: unknown): string {
  * A `@nestjs/terminus` health indicator: is NC Connect reachable? It fetches the discovery document
  * (whose `issuer` must be the configured one) and then the JWKS it names (which must hold keys), on
  * every check, never from the library's caches. `up` details: `issuer`, `discovery`, `jwks` and
- * the number of `keys`; `down` details say which step failed and why, in one short phrase. Never a
- * secret nor a provider's body.
+ * the number of `keys`; `down` details say which step failed and why, in one short phrase, and
+ * `problem`: `configuration` when a setting is to be fixed (discovery naming another issuer or
+ * answering 4xx: the issuer setting; NC Connect refusing this client at its token endpoint since the
+ * last successful call: the client settings), `outage` when NC Connect is unreachable or failing.
+ * Never a secret nor a provider's body.
  *
  * Add it to the providers of a module that imports `TerminusModule` and sees `NcConnectModule`
  * (the one importing it, or any when `isGlobal`).
@@ -54,6 +71,7 @@ export class NcConnectHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    @Optional() private readonly status?: NcConnectProviderStatus,
   ) {}
 
   /** Checks discovery and the JWKS now; the result is keyed by `key`. */
@@ -68,21 +86,37 @@ export class NcConnectHealthIndicator {
     try {
       jwksUri = await this.discover(timeout);
     } catch (err) {
-      return indicator.down({ issuer, discovery: 'down', jwks: 'unchecked', error: reason('discovery', err) });
+      const error = reason('discovery', err);
+      return indicator.down({ issuer, discovery: 'down', jwks: 'unchecked', problem: kindOf(err), error });
     }
+    let keys: number;
     try {
-      const keys = await this.countKeys(jwksUri, timeout);
-      return indicator.up({ issuer, discovery: 'up', jwks: 'up', keys });
+      keys = await this.countKeys(jwksUri, timeout);
     } catch (err) {
-      return indicator.down({ issuer, discovery: 'up', jwks: 'down', error: reason('the JWKS', err) });
+      return indicator.down({
+        issuer,
+        discovery: 'up',
+        jwks: 'down',
+        problem: 'outage',
+        error: reason('the JWKS', err),
+      });
     }
+    const refused = this.status?.configurationProblems().find((problem) => problem.check === 'client authentication');
+    if (refused) {
+      const error = `${refused.detail}; since ${refused.since.toISOString()}`;
+      return indicator.down({ issuer, discovery: 'up', jwks: 'up', keys, problem: 'configuration', error });
+    }
+    return indicator.up({ issuer, discovery: 'up', jwks: 'up', keys });
   }
 
   /** The `jwks_uri` of a valid discovery document. */
   private async discover(timeout: number): Promise<string> {
     const url = `${this.config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const document = await this.getJson(url, 'discovery', timeout);
-    if (document.issuer !== this.config.issuer) throw new Unhealthy('discovery names another issuer');
+    const document = await this.getJson(url, 'discovery', timeout, 'check the issuer setting (its realm path)');
+    if (document.issuer !== this.config.issuer) {
+      const found = JSON.stringify(String(document.issuer).slice(0, 200));
+      throw new Unhealthy(`discovery names another issuer (${found}): check the issuer setting`, 'configuration');
+    }
     if (typeof document.jwks_uri !== 'string') throw new Unhealthy('discovery names no jwks_uri');
     return document.jwks_uri;
   }
@@ -93,13 +127,19 @@ export class NcConnectHealthIndicator {
     return keys.length;
   }
 
-  private async getJson(url: string, what: string, timeout: number): Promise<Record<string, unknown>> {
+  /** `url`'s JSON object; a 4xx is a configuration error when `fix` says what to check. */
+  private async getJson(url: string, what: string, timeout: number, fix?: string): Promise<Record<string, unknown>> {
     const response = await this.fetch(url, {
       headers: { accept: 'application/json' },
       redirect: 'manual',
       signal: AbortSignal.timeout(timeout),
     });
-    if (response.status !== 200) throw new Unhealthy(`${what} answered HTTP ${response.status}`);
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      const kind = fix ? failureKindOfStatus(response.status) : 'outage';
+      const advice = kind === 'configuration' ? `: ${fix}` : '';
+      throw new Unhealthy(`${what} answered HTTP ${response.status}${advice}`, kind);
+    }
     try {
       const body: unknown = await response.json();
       if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;

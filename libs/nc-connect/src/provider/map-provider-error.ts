@@ -5,27 +5,45 @@ import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect
 export type ProviderStep = 'discovery' | 'token' | 'userinfo' | 'introspection';
 
 /** oauth4webapi's codes for a JWT that failed validation (openid-client does not re-export them). */
-const ID_TOKEN_CODES = new Set([
+const JWT_CODES = new Set([
   'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
   'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
   'OAUTH_KEY_SELECTION_FAILED',
   'OAUTH_UNSUPPORTED_OPERATION',
 ]);
+/** oauth4webapi's code for a response member or JWT claim missing or of the wrong type. */
+const INVALID_RESPONSE = 'OAUTH_INVALID_RESPONSE';
 
-/** True for failures to reach the provider at all: DNS, refused connection, reset, timeout. */
+/** Error codes of a connection that failed or broke: Node's system errors and undici's. */
+const NETWORK_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
+
+/**
+ * True for failures to reach the provider at all (DNS, refused connection, reset, timeout), told by
+ * error names and codes along the `cause` chain (fetch's "fetch failed" carries the system error).
+ */
 export function isNetworkFailure(err: unknown, depth = 0): boolean {
   // Duck-typed: fetch's errors may come from another realm (e.g. under Jest), where instanceof fails.
   if (typeof err !== 'object' || err === null || depth > 5) return false;
-  const { name, message, cause, code } = err as { name?: unknown; message?: unknown; cause?: unknown; code?: unknown };
+  const { name, cause, code } = err as { name?: unknown; cause?: unknown; code?: unknown };
   if (name === 'TimeoutError' || name === 'AbortError') return true;
-  if (name === 'TypeError' && typeof message === 'string' && /fetch failed|terminated|network/i.test(message))
-    return true;
-  if (
-    typeof code === 'string' &&
-    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)
-  )
-    return true;
+  if (typeof code === 'string' && NETWORK_CODES.test(code)) return true;
   return cause !== undefined && cause !== err && isNetworkFailure(cause, depth + 1);
+}
+
+/**
+ * True when openid-client refused the ID token of a token response: a JWT check failed, or a claim
+ * is missing or mistyped (its cause then holds the JWT's `claims` or `header`, or the JWT itself).
+ */
+function isIdTokenFailure(err: InstanceType<typeof client.ClientError>): boolean {
+  if (JWT_CODES.has(err.code ?? '')) return true;
+  if (err.code !== INVALID_RESPONSE) return false;
+  // openid-client keeps oauth4webapi's error as its cause, and that error's cause holds the JWT's parts.
+  const cause = err.cause instanceof Error ? err.cause.cause : err.cause;
+  return (
+    typeof cause === 'string' ||
+    (typeof cause === 'object' && cause !== null && ('claims' in cause || 'header' in cause))
+  );
 }
 
 /** The HTTP status of the provider answer behind an openid-client error, when there is one. */
@@ -72,19 +90,10 @@ export function mapProviderError(err: unknown, step: ProviderStep): NcConnectErr
       },
     );
   }
-  if (step === 'token' && err instanceof client.ClientError) {
-    const code = err.code ?? '';
-    if (
-      ID_TOKEN_CODES.has(code) ||
-      /jwt|id.?token/i.test(err.message) ||
-      /jwt|id.?token/i.test(String((err.cause as Error)?.message))
-    ) {
-      return new NcConnectError(
-        Code.ID_TOKEN_INVALID,
-        'NC Connect returned an identity token that failed validation.',
-        { cause: err },
-      );
-    }
+  if (step === 'token' && err instanceof client.ClientError && isIdTokenFailure(err)) {
+    return new NcConnectError(Code.ID_TOKEN_INVALID, 'NC Connect returned an identity token that failed validation.', {
+      cause: err,
+    });
   }
   if (step === 'userinfo') {
     return new NcConnectError(Code.USERINFO_INVALID, 'NC Connect returned unusable user information.', { cause: err });
