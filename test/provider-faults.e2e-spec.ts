@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { NcConnectModule } from 'nestjs-nc-connect';
 import { FaultProvider, type Faults } from './fixtures/fault-provider.js';
 import { loginThroughFaultProvider, startFaultPair } from './support/test-pairs.js';
+import { advanceClock } from './support/clock.js';
 import { FakeBrowser } from './support/fake-browser.js';
 import { freePort } from './support/free-port.js';
 import { getJson } from './support/login-steps.js';
@@ -160,6 +161,18 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
       ['400 invalid_grant', 401, 'NC_CONNECT_CODE_REJECTED', { status: 400, body: '{"error":"invalid_grant"}' }],
       ['401 invalid_client', 502, 'NC_CONNECT_CLIENT_AUTH_FAILED', { status: 401, body: '{"error":"invalid_client"}' }],
       [
+        '401 invalid_client with a Basic challenge (RFC 6749 5.2, as LemonLDAP::NG answers)',
+        502,
+        'NC_CONNECT_CLIENT_AUTH_FAILED',
+        { status: 401, challenge: 'Basic realm="nc-connect"', body: '{"error":"invalid_client"}' },
+      ],
+      [
+        '401 with a bare Basic challenge and no body',
+        502,
+        'NC_CONNECT_CLIENT_AUTH_FAILED',
+        { status: 401, challenge: 'Basic', body: '' },
+      ],
+      [
         '400 unauthorized_client',
         502,
         'NC_CONNECT_CLIENT_AUTH_FAILED',
@@ -223,6 +236,23 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
         await expectRefused({ idTokenUnpublishedKey: true }, 401, 'NC_CONNECT_ID_TOKEN_INVALID');
       expect((provider.counts.jwks ?? 0) - before).toBeLessThanOrEqual(1);
     });
+
+    it('does not turn a flood of unknown kids into a flood of JWKS requests while the JWKS endpoint fails', async () => {
+      await expectAccepted({});
+      const before = provider.counts.jwks ?? 0;
+      provider.faults = { idTokenUnpublishedKey: true, jwks: { status: 500 } };
+      // A minute later: the keys are still fresh (10 minutes), the last fetch is over 30 s old.
+      advanceClock(60_000);
+      const codes: unknown[] = [];
+      try {
+        for (let i = 0; i < 5; i++) codes.push((await attemptLogin(new FakeBrowser(), app)).body.code);
+      } finally {
+        jest.useRealTimers();
+      }
+      expect((provider.counts.jwks ?? 0) - before).toBeLessThanOrEqual(1);
+      // Once the one refetch failed, the unknown kids are the tokens' fault, not an outage.
+      expect(codes.slice(1)).toEqual(Array(4).fill('NC_CONNECT_ID_TOKEN_INVALID'));
+    });
   });
 
   /**
@@ -274,6 +304,39 @@ describe.each(CASES)('a hostile or broken NC Connect $flavor, on $adapter', ({ a
     const url = `${wrong(other)}/.well-known/openid-configuration`;
     const line = logs.find((l) => l.startsWith('error') && l.includes('a configuration error'));
     expect(line).toContain(`GET ${url} answered HTTP 404: check the issuer setting (its realm path)`);
+  });
+
+  it('answers 400 to a back-channel logout without a token even while discovery fails', async () => {
+    const port = await freePort();
+    const client = { clientId: 'c', clientSecret: 'fault-client-secret-0123456789abcdef' };
+    const other = await FaultProvider.start({
+      flavor,
+      client: { ...client, redirectUri: `http://localhost:${port}/auth/callback` },
+    });
+    other.faults = { discovery: { status: 503 } };
+    const down = await startTestApp(
+      NcConnectModule.forRoot({
+        ...client,
+        issuer: other.issuer,
+        redirectUri: `http://localhost:${port}/auth/callback`,
+      }),
+      port,
+      adapter,
+    );
+    try {
+      const answer = await fetch(`${down.url}/auth/backchannel-logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'logout_token=',
+      });
+      expect([answer.status, ((await answer.json()) as { code: string }).code]).toEqual([
+        400,
+        'NC_CONNECT_LOGOUT_TOKEN_INVALID',
+      ]);
+    } finally {
+      await down.close();
+      await other.close();
+    }
   });
 
   it('tells an outage (discovery answering 503) apart: a warning that the next request tries again', async () => {

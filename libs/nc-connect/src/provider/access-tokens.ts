@@ -87,10 +87,15 @@ export class AccessTokens {
     audiences: readonly string[],
   ): Promise<IntrospectedToken | undefined> {
     if (!provider.config.serverMetadata().introspection_endpoint) return undefined;
+    let introspected: IntrospectedToken;
     try {
-      return await introspectAccessToken(provider.config, accessToken, audiences, this.options.clockTolerance);
+      introspected = await introspectAccessToken(provider.config, accessToken, audiences, this.options.clockTolerance);
     } catch (err) {
+      // A refused token is NC Connect's answer to a call it accepted from this client.
+      if (err instanceof NcConnectError) this.status.succeeded('client authentication');
       throw clientCallFailure(err, 'token introspection', 'introspection', this.options, this.status);
     }
+    this.status.succeeded('client authentication');
+    return introspected;
   }
 }

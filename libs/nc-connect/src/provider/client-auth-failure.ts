@@ -7,13 +7,16 @@ const CLIENT_AUTH_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 
 /**
  * The OAuth error code of a refusal, as openid-client reports it: the `error` of a JSON error body
- * (`ResponseBodyError`), or of a `WWW-Authenticate` challenge (`WWWAuthenticateChallengeError`, e.g.
- * `Basic error="invalid_client"` after a refused `client_secret_basic`).
+ * (`ResponseBodyError`), or of a `WWW-Authenticate` challenge (`WWWAuthenticateChallengeError`). A
+ * 401 challenge without an `error` (a `Basic` challenge has none: RFC 7617) is `invalid_client`:
+ * RFC 6749 5.2 has the server answer exactly that to a client that failed to authenticate, and
+ * oauth4webapi does not read the body that says so.
  */
 export function oauthErrorCode(err: unknown): string | undefined {
   if (err instanceof client.ResponseBodyError) return err.error;
   if (err instanceof client.WWWAuthenticateChallengeError) {
-    return err.cause.map((challenge) => challenge.parameters.error).find((code) => code !== undefined);
+    const code = err.cause.map((challenge) => challenge.parameters.error).find((value) => value !== undefined);
+    return code ?? (err.status === 401 ? 'invalid_client' : undefined);
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import type { NcConnectError } from '../errors/nc-connect-error.js';
-import { clientAuthFailure } from './client-auth-failure.js';
+import { clientAuthFailure, oauthErrorCode } from './client-auth-failure.js';
 import { describeFailure } from './describe-failure.js';
 import { mapProviderError, type ProviderStep } from './map-provider-error.js';
 import type { NcConnectProviderStatus } from './provider-status.js';
@@ -24,7 +24,12 @@ export function clientCallFailure(
   const refused = clientAuthFailure(err, during, options);
   if (!refused) return mapProviderError(err, step);
   const detail = describeFailure(refused.cause);
-  status.failed('client authentication', detail);
+  // The health details may be public: the settings' names only, not their values.
+  status.failed(
+    'client authentication',
+    `NC Connect refused this client (${oauthErrorCode(err)}) during ${during}: check the settings clientId, ` +
+      `clientSecret or clientKey, and tokenEndpointAuthMethod`,
+  );
   logger.error(`${refused.code}: ${detail} (a configuration error: retrying will not help until it is fixed)`);
   return refused;
 }

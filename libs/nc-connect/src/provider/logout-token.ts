@@ -33,11 +33,13 @@ function invalid(reason: string, cause?: unknown): NcConnectError {
  * @throws NcConnectError `NC_CONNECT_LOGOUT_TOKEN_INVALID` (400), or 502/503 when the keys cannot be had
  */
 export async function verifyLogoutToken(
-  provider: DiscoveredProvider,
+  discover: () => Promise<DiscoveredProvider>,
   options: NcConnectConfig,
   token: unknown,
 ): Promise<VerifiedLogoutToken> {
+  // Before discovery: a request without a token is a 400 even while NC Connect cannot be reached.
   if (typeof token !== 'string' || token === '' || token.length > 16_384) throw invalid('logout_token is missing');
+  const provider = await discover();
   let claims: Record<string, unknown>;
   try {
     const pinned = options.idTokenSignedResponseAlg;

@@ -14,9 +14,12 @@ const JWT_CODES = new Set([
 /** oauth4webapi's code for a response member or JWT claim missing or of the wrong type. */
 const INVALID_RESPONSE = 'OAUTH_INVALID_RESPONSE';
 
-/** Error codes of a connection that failed or broke: Node's system errors and undici's. */
+/**
+ * Error codes of a connection that failed or broke: Node's system errors, undici's, and TLS failures
+ * (an expired or unknown certificate: the provider cannot be reached safely).
+ */
 const NETWORK_CODES =
-  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_\w+)$/;
+  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EPROTO|UND_ERR_\w+|ERR_TLS_\w+|CERT_\w+|UNABLE_TO_\w+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
 
 /**
  * True for failures to reach the provider at all (DNS, refused connection, reset, timeout), told by

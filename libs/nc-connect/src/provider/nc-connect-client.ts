@@ -91,7 +91,7 @@ export class NcConnectClient implements OnApplicationBootstrap {
 
   /** Validates a back-channel logout token (see {@link verifyLogoutToken}). */
   async verifyLogoutToken(token: unknown): Promise<VerifiedLogoutToken> {
-    return verifyLogoutToken(await this.discover(), this.options, token);
+    return verifyLogoutToken(() => this.discover(), this.options, token);
   }
 
   /** Validates a JWT access token presented to the app (see {@link AccessTokens.verifyJwt}). */

@@ -52,8 +52,8 @@ export interface JwtExpectations {
 /**
  * The one place where JWTs from NC Connect (ID tokens, signed userinfo, logout tokens, JWT access
  * tokens) are verified: jose checks the signature against the provider's JWKS (jose's remote key
- * set: cached 10 minutes, refetched on an unknown `kid` at most every 30 s, through the library's
- * bounded fetch and timeout) or, for HS*, the client secret; and the issuer, audience, required
+ * set: cached 10 minutes, through the library's bounded fetch and timeout; refetched on an unknown
+ * `kid` at most every 30 s) or, for HS*, the client secret; and the issuer, audience, required
  * claims, maximum age, `exp` and `nbf`. An `iat` in the future is refused whatever the kind.
  */
 export class ProviderJwtVerifier {
@@ -65,7 +65,9 @@ export class ProviderJwtVerifier {
     if (options.jwksUri) {
       this.remoteKeys = createRemoteJWKSet(new URL(options.jwksUri), {
         timeoutDuration: options.httpTimeout,
-        cooldownDuration: UNKNOWN_KID_COOLDOWN_MS,
+        // jose's own refetch on an unknown kid is off (its cooldown counts only successful fetches):
+        // `keys` below decides, counting every attempt.
+        cooldownDuration: Number.POSITIVE_INFINITY,
         cacheMaxAge: 10 * 60_000,
         [customFetch]: options.fetch,
       });
@@ -113,9 +115,10 @@ export class ProviderJwtVerifier {
   }
 
   /**
-   * The remote key set, with its fetch failures told apart from a token that matches no key. jose
-   * refetches on an unknown `kid` only when its keys are over 30 s old; a key rotated in just after a
-   * fetch would then be refused for 30 s, so one more refetch is forced, at most once per 30 s.
+   * The remote key set, with its fetch failures told apart from a token that matches no key. An
+   * unknown `kid` (a key rotation, or a made-up `kid`) causes one refetch at most every 30 s, counted
+   * from the last attempt whether it worked or not: a flood of forged tokens never becomes a flood of
+   * JWKS requests, even while the JWKS endpoint fails.
    */
   private readonly keys: JWTVerifyGetKey = async (header, token) => {
     const remote = this.remoteKeys as RemoteJWKSet;
@@ -125,8 +128,8 @@ export class ProviderJwtVerifier {
       } catch (err) {
         const now = Date.now();
         const unknownKid = (err as { code?: unknown }).code === 'ERR_JWKS_NO_MATCHING_KEY';
-        if (!unknownKid || !remote.coolingDown || now - this.lastForcedReload < UNKNOWN_KID_COOLDOWN_MS) throw err;
-        this.lastForcedReload = now;
+        if (!unknownKid || now - this.lastUnknownKidReload < UNKNOWN_KID_COOLDOWN_MS) throw err;
+        this.lastUnknownKidReload = now;
         await remote.reload();
         return await remote(header, token);
       }
@@ -134,7 +137,7 @@ export class ProviderJwtVerifier {
       throw KeysUnavailableError.from(err) ?? err;
     }
   };
-  private lastForcedReload = Number.NEGATIVE_INFINITY;
+  private lastUnknownKidReload = Number.NEGATIVE_INFINITY;
 
   /** Several keys match (e.g. keys without `kid`): the token is valid if one of them verifies it. */
   private async verifyWithEach(jwt: string, candidates: AsyncIterable<CryptoKey>, options: JWTVerifyOptions) {

@@ -6,7 +6,7 @@ export type ConfigurationCheck = 'discovery' | 'client authentication';
 /** A configuration error the library met, and when. */
 export interface ConfigurationProblem {
   check: ConfigurationCheck;
-  /** What to fix, naming the setting; never a secret. */
+  /** What to fix, naming the settings (not their values); never a secret. */
   detail: string;
   since: Date;
 }
