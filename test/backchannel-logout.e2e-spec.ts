@@ -9,6 +9,38 @@ import { loginThroughFaultProvider, startEmulatorPair, startFaultPair } from './
 
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
+/** Logging in through the fault provider, and posting logout tokens it signs to the app. */
+function logoutTokenKit(pair: () => { provider: FaultProvider; app: TestApp }) {
+  /** A browser logged in through the fault provider, and the claims of its ID token. */
+  async function loggedIn(): Promise<{ browser: FakeBrowser; sub: string; sid: string }> {
+    const browser = new FakeBrowser();
+    expect((await loginThroughFaultProvider(browser, pair().app)).status).toBe(302);
+    const claims = pair().provider.lastIdTokenClaims!;
+    return { browser, sub: claims.sub as string, sid: claims.sid as string };
+  }
+
+  function claimsFor(keys: { sub?: string; sid?: string }): Record<string, unknown> {
+    return {
+      iss: pair().provider.issuer,
+      aud: pair().provider.client.clientId,
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomUUID(),
+      events: { [EVENT]: {} },
+      ...keys,
+    };
+  }
+
+  function post(token: string | undefined): Promise<Response> {
+    return fetch(`${pair().app.url}/auth/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: token === undefined ? '' : new URLSearchParams({ logout_token: token }).toString(),
+    });
+  }
+
+  return { loggedIn, claimsFor, post };
+}
+
 describe.each(ADAPTERS)('back-channel logout, on %s', (adapter) => {
   describe('back-channel logout from the NC Connect emulator', () => {
     let emulator: NcConnectEmulator;
@@ -58,32 +90,7 @@ describe.each(ADAPTERS)('back-channel logout, on %s', (adapter) => {
       await provider?.close();
     });
 
-    /** A browser logged in through the fault provider, and the claims of its ID token. */
-    async function loggedIn(): Promise<{ browser: FakeBrowser; sub: string; sid: string }> {
-      const browser = new FakeBrowser();
-      expect((await loginThroughFaultProvider(browser, app)).status).toBe(302);
-      const claims = provider.lastIdTokenClaims!;
-      return { browser, sub: claims.sub as string, sid: claims.sid as string };
-    }
-
-    function claimsFor(keys: { sub?: string; sid?: string }): Record<string, unknown> {
-      return {
-        iss: provider.issuer,
-        aud: provider.client.clientId,
-        iat: Math.floor(Date.now() / 1000),
-        jti: randomUUID(),
-        events: { [EVENT]: {} },
-        ...keys,
-      };
-    }
-
-    function post(token: string | undefined): Promise<Response> {
-      return fetch(`${app.url}/auth/backchannel-logout`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: token === undefined ? '' : new URLSearchParams({ logout_token: token }).toString(),
-      });
-    }
+    const { loggedIn, claimsFor, post } = logoutTokenKit(() => ({ provider, app }));
 
     it('ends the session of the sid, and only that one', async () => {
       const first = await loggedIn();
@@ -148,6 +155,31 @@ describe.each(ADAPTERS)('back-channel logout, on %s', (adapter) => {
       const broken = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
       expect((await post(broken)).status).toBe(400);
       expect((await getJson(user.browser, `${app.url}/auth/me`)).status).toBe(200);
+    });
+  });
+
+  describe('back-channel logout token algorithms, when the app pins none', () => {
+    let provider: FaultProvider;
+    let app: TestApp;
+    beforeAll(async () => {
+      ({ provider, app } = await startFaultPair({ adapter }));
+    });
+    afterAll(async () => {
+      await app?.close();
+      await provider?.close();
+    });
+    const { loggedIn, claimsFor, post } = logoutTokenKit(() => ({ provider, app }));
+
+    it.each<['RS256' | 'ES256' | 'HS256', number]>([
+      ['RS256', 200],
+      ['ES256', 200],
+      // The provider advertises HS256, as Keycloak does; an HMAC made with the client secret would
+      // let anyone holding that secret log any user out.
+      ['HS256', 400],
+    ])('answers a logout token signed %s with %i', async (alg, status) => {
+      const user = await loggedIn();
+      expect((await post(await provider.sign(claimsFor({ sid: user.sid, sub: user.sub }), alg))).status).toBe(status);
+      expect((await getJson(user.browser, `${app.url}/auth/me`)).status).toBe(status === 200 ? 401 : 200);
     });
   });
 });
