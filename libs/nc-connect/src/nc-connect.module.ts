@@ -46,6 +46,7 @@ import { NcConnectProviderStatus } from './provider/provider-status.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { strategyFor } from './strategies/nc-connect.strategy.js';
+import { instanceMixin } from './instance-mixin.js';
 import { NcConnectLoginFlow } from './transactions/login-flow.js';
 import { MemoryLoginTransactionStore } from './transactions/memory-login-transaction.store.js';
 
@@ -113,10 +114,12 @@ const exported = [
 
 /** The controller class for one route prefix: the library's routes under `/<prefix>`. */
 function controllerFor(prefix: string): Type {
-  class RoutedNcConnectController extends NcConnectController {}
-  // Version-neutral: with URI versioning, the routes stay where the redirect URI names them.
-  Controller({ path: prefix, version: VERSION_NEUTRAL })(RoutedNcConnectController);
-  return RoutedNcConnectController;
+  return instanceMixin('NcConnectController', prefix, () => {
+    class RoutedNcConnectController extends NcConnectController {}
+    // Version-neutral: with URI versioning, the routes stay where the redirect URI names them.
+    Controller({ path: prefix, version: VERSION_NEUTRAL })(RoutedNcConnectController);
+    return RoutedNcConnectController;
+  });
 }
 
 /** What a named instance exports: the same providers under tokens of their own, and its guard. */

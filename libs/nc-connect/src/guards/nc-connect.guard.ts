@@ -12,6 +12,7 @@ import {
 } from '../nc-connect.constants.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
+import { instanceMixin } from '../instance-mixin.js';
 
 /** Where the guard's metadata is read: the handler, then its class. */
 type Targets = Parameters<Reflector['getAllAndOverride']>[1];
@@ -30,7 +31,6 @@ type Targets = Parameters<Reflector['getAllAndOverride']>[1];
  */
 @Injectable()
 export class NcConnectGuard implements CanActivate {
-  private static readonly named = new Map<string, Type<NcConnectGuard>>();
   private readonly http: NcConnectHttp;
 
   /**
@@ -39,9 +39,7 @@ export class NcConnectGuard implements CanActivate {
    */
   static for(instance: string): Type<NcConnectGuard> {
     if (instance === DEFAULT_INSTANCE) return NcConnectGuard;
-    let guard = NcConnectGuard.named.get(instance);
-    if (!guard) {
-      @Injectable()
+    return instanceMixin('NcConnectGuard', instance, () => {
       class NamedNcConnectGuard extends NcConnectGuard {
         constructor(
           reflector: Reflector,
@@ -52,11 +50,8 @@ export class NcConnectGuard implements CanActivate {
           super(reflector, sessions, routes, adapterHost);
         }
       }
-      Object.defineProperty(NamedNcConnectGuard, 'name', { value: `NcConnectGuard(${instance})` });
-      guard = NamedNcConnectGuard;
-      NcConnectGuard.named.set(instance, guard);
-    }
-    return guard;
+      return NamedNcConnectGuard;
+    });
   }
 
   constructor(

@@ -5,9 +5,8 @@ import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, strategyName } from '../nc-connect
 import { NcConnectHttp } from '../http/nc-connect-http.js';
 import { NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
+import { instanceMixin } from '../instance-mixin.js';
 import { CodeFlowStrategy } from './code-flow.strategy.js';
-
-const strategies = new Map<string, Type>();
 
 /** The passport strategy class of one instance, registered with passport as `strategyName(instance)`. */
 function createStrategy(instance: string): Type {
@@ -33,12 +32,7 @@ function createStrategy(instance: string): Type {
 
 /** The strategy class of `instance` (one class per name). */
 export function strategyFor(instance: string): Type {
-  let strategy = strategies.get(instance);
-  if (!strategy) {
-    strategy = createStrategy(instance);
-    strategies.set(instance, strategy);
-  }
-  return strategy;
+  return instanceMixin('NcConnectStrategy', instance, () => createStrategy(instance));
 }
 
 /**
