@@ -43,3 +43,5 @@ export { MemorySessionStore } from './session/memory-session.store.js';
 export { RedisSessionStore } from './session/redis-session.store.js';
 export { NcConnectTokens } from './session/nc-connect-tokens.js';
 export { NcConnectClient } from './provider/nc-connect-client.js';
+export type { HttpRequest, HttpResponse } from './http/nc-connect-http.js';
+export { rememberHandshake, type WebSocketHandshake } from './websocket/websocket-handshake.js';

@@ -1,10 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { HttpRequest } from '../http/nc-connect-http.js';
+import { contextRequest } from '../context/context-request.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /**
  * Injects the logged-in user set by `NcConnectGuard` (by default an {@link NcConnectUser}), or one
- * of its fields; `undefined` when nobody is logged in on an `@OptionalAuth()` route.
+ * of its fields; `undefined` when nobody is logged in on an `@OptionalAuth()` route. Works in HTTP
+ * routes, GraphQL resolvers and WebSocket gateway handlers alike.
  *
  * @example
  * ```ts
@@ -15,7 +16,7 @@ import type { NcConnectUser } from '../user/nc-connect-user.js';
  */
 export const CurrentUser = createParamDecorator(
   (field: keyof NcConnectUser | undefined, context: ExecutionContext): unknown => {
-    const user = context.switchToHttp().getRequest<HttpRequest>().user as Record<string, unknown> | undefined;
+    const user = contextRequest(context).user as Record<string, unknown> | undefined;
     return field ? user?.[field] : user;
   },
 );

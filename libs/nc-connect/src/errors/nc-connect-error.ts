@@ -84,6 +84,20 @@ export interface NcConnectErrorBody {
   message: string;
 }
 
+/** GraphQL's usual `extensions.code` for the statuses the library answers with (Apollo's names). */
+const GRAPHQL_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+};
+
+/** What a GraphQL response shows of an {@link NcConnectError} in `errors[].extensions`. */
+export interface NcConnectErrorExtensions {
+  /** `UNAUTHENTICATED` (401), `FORBIDDEN` (403), `BAD_REQUEST` (400) or `INTERNAL_SERVER_ERROR`. */
+  readonly code: string;
+  readonly ncConnectCode: NcConnectErrorCode;
+}
+
 /**
  * The one error type of the library. It is an `HttpException`, so Nest's default filter answers
  * with its status and a JSON body `{ statusCode, code, message }` even where the library's own
@@ -91,6 +105,13 @@ export interface NcConnectErrorBody {
  * provider's body; details for operators go in `cause`, which is logged but never sent.
  */
 export class NcConnectError extends HttpException {
+  /**
+   * Read by GraphQL servers: graphql-js copies a resolver error's `extensions` into the error it
+   * answers with, so that a guarded resolver refuses an anonymous query with `UNAUTHENTICATED` on
+   * any driver.
+   */
+  readonly extensions: NcConnectErrorExtensions;
+
   constructor(
     readonly code: NcConnectErrorCode,
     message: string,
@@ -101,6 +122,7 @@ export class NcConnectError extends HttpException {
       cause: options?.cause,
     });
     this.name = 'NcConnectError';
+    this.extensions = Object.freeze({ code: GRAPHQL_CODES[status] ?? 'INTERNAL_SERVER_ERROR', ncConnectCode: code });
   }
 
   /** The status this error answers with. */

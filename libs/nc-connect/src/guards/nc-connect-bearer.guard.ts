@@ -3,7 +3,10 @@ import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { IS_BEARER_AUTH_KEY, IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY } from '../nc-connect.constants.js';
-import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
+import { contextRequest, contextResponse } from '../context/context-request.js';
+import { refuse } from '../context/refuse.js';
+import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
+import { handshakeQueryToken } from '../websocket/websocket-handshake.js';
 import { describeFailure } from '../provider/describe-failure.js';
 
 /** `Bearer <token68>` (RFC 6750 section 2.1), the scheme in any case. */
@@ -29,7 +32,9 @@ function challenge(error?: NcConnectError): string {
  * Use it per route with `@BearerAuth()` (which also makes a global `NcConnectGuard` step aside) or
  * `@UseGuards(NcConnectBearerGuard)`, or everywhere with `{ provide: APP_GUARD, useClass:
  * NcConnectBearerGuard }`, where `@Public()` opens a route and `@OptionalAuth()` lets requests
- * without a token through anonymously (a bad token is still refused).
+ * without a token through anonymously (a bad token is still refused). Works on HTTP routes (SSE
+ * included), GraphQL resolvers and WebSocket gateways, where the token is checked at each message;
+ * subclasses can override {@link getRequest}, {@link getResponse} and {@link handleAnonymous}.
  */
 @Injectable()
 export class NcConnectBearerGuard implements CanActivate {
@@ -44,21 +49,76 @@ export class NcConnectBearerGuard implements CanActivate {
     this.http = new NcConnectHttp(adapterHost);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.isPublic(targets)) return true;
-    const req = context.switchToHttp().getRequest<HttpRequest>();
-    const res = context.switchToHttp().getResponse<object>();
-    const header = this.http.header(req, 'authorization');
+    const req = this.getRequest(context);
+    const res = this.getResponse(context);
+    const header = this.authorization(context, req);
     // Another scheme (e.g. Basic) carries no bearer token: answered like no header at all.
     if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
       if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
-      this.http.setHeader(res, 'WWW-Authenticate', challenge());
-      throw new NcConnectError(
-        Code.LOGIN_REQUIRED,
-        'This API needs an NC Connect access token (Authorization: Bearer <token>).',
-      );
+      return this.handleAnonymous(context, req, res);
     }
+    return this.verify(context, req, res, header);
+  }
+
+  /**
+   * The request whose token is checked, and on which `user` is set. By default the HTTP request
+   * (SSE routes included), a GraphQL resolver's `context.req`, or a WebSocket connection's handshake
+   * (see `rememberHandshake`). Override it for another transport.
+   */
+  protected getRequest(context: ExecutionContext): HttpRequest {
+    return contextRequest(context);
+  }
+
+  /**
+   * The response on which the `WWW-Authenticate` challenge is set, if there is one: by default the
+   * HTTP response, a GraphQL context's `res` (Apollo, when the app puts it there) or `reply`
+   * (Mercurius), none for a WebSocket message.
+   */
+  protected getResponse(context: ExecutionContext): HttpResponse | undefined {
+    return contextResponse(context);
+  }
+
+  /**
+   * Answers a request without a bearer token on a route that needs one (not `@OptionalAuth()`); a
+   * refused token is not anonymous and stays a 401. Return `true` to let it through anonymously,
+   * `false` to refuse it with Nest's 403, or throw the error to answer with. By default: 401 JSON
+   * `NC_CONNECT_LOGIN_REQUIRED` with a `WWW-Authenticate: Bearer realm="nc-connect"` challenge; a
+   * GraphQL error whose `extensions.code` is `UNAUTHENTICATED`; a WebSocket connection closed with
+   * code 4401.
+   */
+  protected handleAnonymous(
+    context: ExecutionContext,
+    req: HttpRequest,
+    res: HttpResponse | undefined,
+  ): boolean | Promise<boolean> {
+    if (res && context.getType() === 'http') this.http.setHeader(res, 'WWW-Authenticate', challenge());
+    const error = new NcConnectError(
+      Code.LOGIN_REQUIRED,
+      'This API needs an NC Connect access token (Authorization: Bearer <token>).',
+    );
+    return refuse(context, error);
+  }
+
+  /**
+   * The `Authorization` header. On a WebSocket handshake without one, `?access_token=` stands for it
+   * (RFC 6750 section 2.3): browsers cannot set headers on a WebSocket.
+   */
+  private authorization(context: ExecutionContext, req: HttpRequest): string | undefined {
+    const header = this.http.header(req, 'authorization');
+    if (header !== undefined || context.getType() !== 'ws') return header;
+    const token = handshakeQueryToken(req);
+    return token === undefined ? undefined : `Bearer ${token}`;
+  }
+
+  private async verify(
+    context: ExecutionContext,
+    req: HttpRequest,
+    res: HttpResponse | undefined,
+    header: string,
+  ): Promise<boolean> {
     try {
       const token = BEARER.exec(header)?.[1];
       if (!token) {
@@ -67,16 +127,21 @@ export class NcConnectBearerGuard implements CanActivate {
       req.user = await this.verifier.verify(token);
       return true;
     } catch (err) {
-      if (err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID) {
-        this.http.setHeader(res, 'WWW-Authenticate', challenge(err));
-        // Expired tokens are routine (the client refreshes); anything else may be an attack or a
-        // misconfigured audience. Never the token itself.
-        const line = `${err.code} ${this.http.method(req)} ${this.http.path(req)}: ${describeFailure(err.cause ?? err)}`;
-        if ((err.cause as { code?: unknown } | undefined)?.code === 'ERR_JWT_EXPIRED') this.logger.debug(line);
-        else this.logger.warn(line);
-      }
-      throw err;
+      if (!(err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID)) throw err;
+      if (res && context.getType() === 'http') this.http.setHeader(res, 'WWW-Authenticate', challenge(err));
+      // Expired tokens are routine (the client refreshes); anything else may be an attack or a
+      // misconfigured audience. Never the token itself.
+      const line = `${err.code} ${this.where(context, req)}: ${describeFailure(err.cause ?? err)}`;
+      if ((err.cause as { code?: unknown } | undefined)?.code === 'ERR_JWT_EXPIRED') this.logger.debug(line);
+      else this.logger.warn(line);
+      return refuse(context, err);
     }
+  }
+
+  /** The refused request, for the log: `GET /path` over HTTP, the handler elsewhere. */
+  private where(context: ExecutionContext, req: HttpRequest): string {
+    if (context.getType() === 'http') return `${this.http.method(req)} ${this.http.path(req)}`;
+    return `${context.getType()} ${context.getClass().name}.${context.getHandler().name}`;
   }
 
   /**

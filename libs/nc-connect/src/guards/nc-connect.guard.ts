@@ -1,7 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
-import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
+import { contextRequest, contextResponse } from '../context/context-request.js';
+import { refuse } from '../context/refuse.js';
+import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import {
   DEFAULT_INSTANCE,
   getNcConnectToken,
@@ -22,6 +24,8 @@ type Targets = Parameters<Reflector['getAllAndOverride']>[1];
  * Otherwise a browser navigating (GET, `Accept: text/html`) is redirected to the login route and
  * brought back to the page it asked for; any other client gets 401 JSON with the code
  * `NC_CONNECT_LOGIN_REQUIRED`. Honours `@Public()` (no session work at all) and `@OptionalAuth()`.
+ * Works on HTTP routes (SSE included), GraphQL resolvers and WebSocket gateways; subclasses can
+ * override {@link getRequest}, {@link getResponse} and {@link handleAnonymous}.
  *
  * Use it per route with `@UseGuards(NcConnectGuard)`, or everywhere with
  * `{ provide: APP_GUARD, useClass: NcConnectGuard }`; the library never installs it by itself.
@@ -73,23 +77,64 @@ export class NcConnectGuard implements CanActivate {
     return this.authenticate(context, targets);
   }
 
-  private async authenticate(context: ExecutionContext, targets: Targets): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<HttpRequest>();
-    const res = context.switchToHttp().getResponse<object>();
-    const session = await this.sessions.live(req, res);
-    if (session) {
-      req.user = session.record.user;
-      return true;
-    }
-    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
+  /**
+   * The request whose session is checked, and on which `user` is set. By default the HTTP request
+   * (SSE routes included), a GraphQL resolver's `context.req`, or a WebSocket connection's handshake
+   * (see `rememberHandshake`). Override it for another transport.
+   */
+  protected getRequest(context: ExecutionContext): HttpRequest {
+    return contextRequest(context);
+  }
+
+  /**
+   * The response on which a useless session cookie is cleared and a redirect's `Location` is set,
+   * if there is one: by default the HTTP response, a GraphQL context's `res` (Apollo, when the app
+   * puts it there) or `reply` (Mercurius), none for a WebSocket message.
+   */
+  protected getResponse(context: ExecutionContext): HttpResponse | undefined {
+    return contextResponse(context);
+  }
+
+  /**
+   * Answers a request without a session on a route that needs one (not `@OptionalAuth()`). Return
+   * `true` to let it through anonymously, `false` to refuse it with Nest's 403, or throw the error
+   * to answer with. By default, a browser navigating (GET or HEAD, preferring HTML) is redirected to
+   * the login route and brought back to the page it asked for; a WebSocket connection is closed
+   * with code 4401; anything else (API clients, SSE, GraphQL) gets `NC_CONNECT_LOGIN_REQUIRED`: a
+   * 401 JSON answer, or a GraphQL error whose `extensions.code` is `UNAUTHENTICATED`.
+   */
+  protected handleAnonymous(
+    context: ExecutionContext,
+    req: HttpRequest,
+    res: HttpResponse | undefined,
+  ): boolean | Promise<boolean> {
     const loginPath = this.routes.loginPath;
-    const method = this.http.method(req);
-    if (loginPath && (method === 'GET' || method === 'HEAD') && this.http.wantsHtml(req)) {
+    if (loginPath && res && context.getType() === 'http' && this.isNavigation(req)) {
       // Answered through the exception path so that Nest (or the app's own filter) writes the
       // response; the Location header is already set.
       this.http.setHeader(res, 'Location', `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`);
       throw new NcConnectError(Code.LOGIN_REQUIRED, 'Redirecting to NC Connect login.', { status: 302 });
     }
-    throw new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.');
+    return refuse(context, new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.'));
+  }
+
+  private async authenticate(context: ExecutionContext, targets: Targets): Promise<boolean> {
+    const req = this.getRequest(context);
+    const res = this.getResponse(context);
+    // Each message of a WebSocket connection reads its handshake's session again: it may have ended
+    // since the last one. An HTTP request (or a GraphQL query) reads its session once.
+    const session = await (context.getType() === 'ws' ? this.sessions.reread(req) : this.sessions.live(req, res));
+    if (session) {
+      req.user = session.record.user;
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
+    return this.handleAnonymous(context, req, res);
+  }
+
+  /** A browser navigating to a page: GET or HEAD, preferring HTML to JSON. */
+  private isNavigation(req: HttpRequest): boolean {
+    const method = this.http.method(req);
+    return (method === 'GET' || method === 'HEAD') && this.http.wantsHtml(req);
   }
 }

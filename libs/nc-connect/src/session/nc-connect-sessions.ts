@@ -84,6 +84,17 @@ export class NcConnectSessions {
   }
 
   /**
+   * {@link live}, read from the store again: a WebSocket connection's handshake stands for every
+   * message of the connection, and the session may have ended (logout, back-channel logout,
+   * timeout) since the last one. @internal
+   */
+  reread(req: HttpRequest): Promise<LiveSession | undefined> {
+    const session = this.load(req, undefined);
+    this.requests.set(req, { session });
+    return session;
+  }
+
+  /**
    * Starts the session of a user who just logged in, under a new id (no fixation), ends the one the
    * browser had, and sets the cookie. @internal
    */
