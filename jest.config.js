@@ -37,6 +37,13 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      moduleNameMapper: {
+        ...shared.moduleNameMapper,
+        // Mercurius (GraphQL on Fastify) loads @fastify/static, which require()s content-disposition 3,
+        // an ES module: Jest cannot require() ES modules before Node 24.9. Version 2 (Express's, CommonJS)
+        // has the same `create()`; koa (oidc-provider) loads it too but never calls it.
+        '^content-disposition$': '<rootDir>/node_modules/content-disposition/dist/index.js',
+      },
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.mjs',
     },
