@@ -25,6 +25,8 @@ export {
   NC_CONNECT_STRATEGY,
 } from './nc-connect.constants.js';
 export { NcConnectError, NcConnectErrorCode, type NcConnectErrorBody } from './errors/nc-connect-error.js';
+export { NcConnectStrategy, type NcConnectStrategyInstance } from './strategies/nc-connect.strategy.js';
+export type { NcConnectAuthenticateOptions, NcConnectAuthInfo } from './strategies/code-flow.strategy.js';
 export { NcConnectGuard } from './guards/nc-connect.guard.js';
 export { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
 export { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';

@@ -1,20 +1,11 @@
-import {
-  Controller,
-  Module,
-  VERSION_NEUTRAL,
-  type DynamicModule,
-  type InjectionToken,
-  type Provider,
-  type Type,
-} from '@nestjs/common';
+import { Module, type DynamicModule, type InjectionToken, type Provider } from '@nestjs/common';
 import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import { MODULE_PATH } from '@nestjs/common/internal';
 import { PassportModule } from '@nestjs/passport';
 import { createNcConnectConfig, type NcConnectConfig } from './config/nc-connect-config.js';
 import type { NcConnectModuleExtras, NcConnectModuleOptions } from './config/nc-connect-options.interface.js';
-import { NcConnectController } from './controllers/nc-connect.controller.js';
+import { controllersFor } from './controllers/mounted-controllers.js';
 import { NcConnectExceptionFilter } from './errors/nc-connect-exception.filter.js';
-import { CodeFlowGuard } from './guards/code-flow.guard.js';
 import { NcConnectGuard } from './guards/nc-connect.guard.js';
 import { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
 import { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';
@@ -33,6 +24,7 @@ import { MemoryLogoutTokenReplay, RedisLogoutTokenReplay } from './backchannel/l
 import { MemorySessionStore } from './session/memory-session.store.js';
 import { RedisSessionStore } from './session/redis-session.store.js';
 import { NcConnectHttp } from './http/nc-connect-http.js';
+import { ResponseOfRequest } from './http/response-of-request.js';
 import { RedisLoginTransactionStore } from './transactions/redis-login-transaction.store.js';
 import {
   NC_CONNECT_ASYNC_OPTIONS_TYPE,
@@ -46,7 +38,6 @@ import { NcConnectProviderStatus } from './provider/provider-status.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { strategyFor } from './strategies/nc-connect.strategy.js';
-import { instanceMixin } from './instance-mixin.js';
 import { NcConnectLoginFlow } from './transactions/login-flow.js';
 import { MemoryLoginTransactionStore } from './transactions/memory-login-transaction.store.js';
 
@@ -88,6 +79,7 @@ const providers: Provider[] = [
     inject: [NC_CONNECT_CONFIG, NcConnectRedis],
   },
   NcConnectHttp,
+  ResponseOfRequest,
   NcConnectProviderStatus,
   NcConnectClient,
   NcConnectSessions,
@@ -96,7 +88,6 @@ const providers: Provider[] = [
   NcConnectGuard,
   NcConnectBearerVerifier,
   NcConnectBearerGuard,
-  CodeFlowGuard,
   NcConnectExceptionFilter,
 ];
 
@@ -111,16 +102,6 @@ const exported = [
   NcConnectBearerGuard,
   NC_CONNECT_ROUTES,
 ];
-
-/** The controller class for one route prefix: the library's routes under `/<prefix>`. */
-function controllerFor(prefix: string): Type {
-  return instanceMixin('NcConnectController', prefix, () => {
-    class RoutedNcConnectController extends NcConnectController {}
-    // Version-neutral: with URI versioning, the routes stay where the redirect URI names them.
-    Controller({ path: prefix, version: VERSION_NEUTRAL })(RoutedNcConnectController);
-    return RoutedNcConnectController;
-  });
-}
 
 /** What a named instance exports: the same providers under tokens of their own, and its guard. */
 function namedExports(instance: string): { providers: Provider[]; exports: InjectionToken[] } {
@@ -147,7 +128,7 @@ function withRoutes(definition: DynamicModule, extras: NcConnectModuleExtras): D
   return {
     ...definition,
     imports: [...(definition.imports ?? []), PassportModule],
-    controllers: prefix === undefined ? [] : [controllerFor(prefix)],
+    controllers: prefix === undefined ? [] : controllersFor(prefix, instance),
     providers: [
       ...(definition.providers ?? []),
       ...providers,

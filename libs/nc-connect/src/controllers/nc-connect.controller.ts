@@ -1,15 +1,4 @@
-import {
-  Get,
-  HttpCode,
-  Inject,
-  Logger,
-  Post,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Get, HttpCode, Inject, Logger, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { Public } from '../decorators/public.decorator.js';
@@ -17,14 +6,11 @@ import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect
 import { NcConnectExceptionFilter } from '../errors/nc-connect-exception.filter.js';
 import { renderLogoutConfirmationPage } from '../http/logout-confirmation-page.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
-import { CodeFlowAction, CodeFlowGuard } from '../guards/code-flow.guard.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
-import type { CodeFlowInfo, LoginRedirectInfo } from '../strategies/code-flow.strategy.js';
-import { NC_CONNECT_CONFIG, NC_CONNECT_LOGOUT_TOKEN_REPLAY, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
+import { NC_CONNECT_CONFIG, NC_CONNECT_LOGOUT_TOKEN_REPLAY } from '../nc-connect.constants.js';
 import type { LogoutTokenReplay } from '../backchannel/logout-token-replay.js';
 import { storeCall } from '../session/store-call.js';
-import type { NcConnectRoutes } from '../nc-connect.routes.js';
 
 const UNAVAILABLE = 'Logouts are unavailable right now; please try again in a moment.';
 
@@ -33,13 +19,14 @@ function crossSite(): NcConnectError {
 }
 
 /**
- * The library's routes: `login`, `callback`, `me`, `logout` (GET and POST). Mounted under the
- * `routePrefix` extra (default `auth`) by the module, which subclasses it with `@Controller()`.
- * `@Public()` so that a global `NcConnectGuard` leaves them alone; each route handles sessions itself.
+ * The library's session routes: `me`, `jwks`, `logout` (GET and POST) and `backchannel-logout`.
+ * Mounted under the `routePrefix` extra (default `auth`) by the module, which subclasses it with
+ * `@Controller()`, beside the login routes (`NcConnectLoginController`). `@Public()` so that a
+ * global `NcConnectGuard` leaves them alone; each route handles sessions itself.
  */
 @Public()
 @UseFilters(NcConnectExceptionFilter)
-export class NcConnectController implements OnApplicationBootstrap {
+export class NcConnectController {
   private readonly logger = new Logger('NcConnect');
 
   constructor(
@@ -47,46 +34,8 @@ export class NcConnectController implements OnApplicationBootstrap {
     private readonly client: NcConnectClient,
     private readonly http: NcConnectHttp,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
-    @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
     @Inject(NC_CONNECT_LOGOUT_TOKEN_REPLAY) private readonly usedLogoutTokens: LogoutTokenReplay,
   ) {}
-
-  /** Warns at start-up when `redirectUri` does not lead to this callback route, as Nest mounted it. */
-  onApplicationBootstrap(): void {
-    const callback = `${this.routes.mountedPrefix}/callback`;
-    const registered = new URL(this.config.redirectUri).pathname;
-    if (registered !== callback) {
-      this.logger.warn(
-        `redirectUri (${this.config.redirectUri}) does not lead to the callback route, which Nest mounted at ${callback}: logins will end on a 404. Set redirectUri to <origin>${callback} and register that URL at NC Connect.`,
-      );
-    }
-  }
-
-  /** `GET login[?returnTo=/path][&prompt=login]`: 302 to NC Connect (the strategy gives the URL). */
-  @Get('login')
-  @UseGuards(CodeFlowGuard)
-  @CodeFlowAction('login')
-  login(@Req() req: HttpRequest, @Res() res: HttpResponse): void {
-    this.http.redirect(res, (req.authInfo as LoginRedirectInfo).redirectTo);
-  }
-
-  /** `GET callback`: completes the login, starts a fresh session, 302 to `returnTo`. */
-  @Get('callback')
-  @UseGuards(CodeFlowGuard)
-  @CodeFlowAction('callback')
-  async callback(@Req() req: HttpRequest, @Res() res: HttpResponse): Promise<void> {
-    const info = req.authInfo as CodeFlowInfo;
-    const { user } = info;
-    await this.sessions.establish(req, res, {
-      user: req.user,
-      idToken: info.idToken,
-      sub: user.sub,
-      sid: typeof user.claims.sid === 'string' ? user.claims.sid : undefined,
-      ...(this.config.keepTokens ? { tokens: info.tokens } : {}),
-    });
-    this.logger.log(`NC_CONNECT_LOGIN_SUCCEEDED sub=${user.sub}`);
-    this.http.redirect(res, info.returnTo);
-  }
 
   /** `GET me`: the logged-in user as JSON, or 401. */
   @Get('me')

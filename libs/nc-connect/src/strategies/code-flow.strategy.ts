@@ -1,73 +1,125 @@
+import { Logger } from '@nestjs/common';
 import { Strategy } from 'passport';
+import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import type { HttpRequest, HttpResponse, NcConnectHttp } from '../http/nc-connect-http.js';
-import type { NcConnectSessionTokens } from '../session/nc-connect-session.js';
+import type { ResponseOfRequest } from '../http/response-of-request.js';
+import type { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
-/** What the strategy is asked to do: send the browser to NC Connect, or handle its callback. */
-export interface CodeFlowAuthenticateOptions {
-  action: 'login' | 'callback';
-  /** The response of the request (Express `Response` or Fastify `FastifyReply`), for cookies and headers. */
-  response: HttpResponse;
-  returnTo?: unknown;
-  /** `prompt` as given to the login route (passport's own `prompt` option is a plain string). */
-  requestedPrompt?: unknown;
+/**
+ * Options an app may give the strategy, e.g. from `AuthGuard`'s `getAuthenticateOptions()`; by
+ * default both come from the login request's query (`?returnTo=/path&prompt=login`).
+ */
+export interface NcConnectAuthenticateOptions {
+  /** Where to send the browser after the login (a local path; anything else becomes `/`). */
+  returnTo?: string;
+  /** OpenID Connect `prompt`: `login`, `none`, `consent` or `select_account`. */
+  prompt?: string;
 }
 
-/** The login half's answer, found on `req.authInfo`: where to send the browser. */
-export interface LoginRedirectInfo {
-  action: 'login';
-  redirectTo: string;
-}
-
-/** The callback half's answer, passed with the user to passport's `success`, and found on `req.authInfo`. */
-export interface CodeFlowInfo {
-  action: 'callback';
-  idToken: string;
+/** What a finished login leaves on `req.authInfo` (beside the user on `req.user`). */
+export interface NcConnectAuthInfo {
+  /** The local path the login was started for (`returnTo`, sanitised; `/` by default). */
   returnTo: string;
-  user: NcConnectUser;
-  tokens: NcConnectSessionTokens;
+  /** The NC Connect user, as it was before `validateUser`. */
+  ncConnectUser: NcConnectUser;
+}
+
+/** What the strategy works with: the protocol, the sessions, and the HTTP side. */
+export interface CodeFlowParts {
+  flow: NcConnectLoginFlow;
+  sessions: NcConnectSessions;
+  responses: ResponseOfRequest;
+  http: NcConnectHttp;
+  /** `keepTokens`: the session keeps the access and refresh tokens. */
+  keepTokens: boolean;
 }
 
 type Verify = (user: NcConnectUser, done: (err: unknown, user?: unknown) => void) => void;
 
+/** One query parameter: its value, all its values when repeated (refused later), or `undefined`. */
+function queryParam(query: URLSearchParams, name: string): string | string[] | undefined {
+  const values = query.getAll(name);
+  return values.length > 1 ? values : values[0];
+}
+
 /**
  * A passport strategy for the OpenID Connect authorization code flow, with openid-client doing the
- * protocol through {@link NcConnectLoginFlow}. The login half hands the authorization URL back
- * (`req.authInfo.redirectTo`) for the route to redirect to, through Nest's HTTP adapter, so that
- * it works on Express and Fastify alike. `verify` maps the NC Connect user to the application's
- * user; a falsy result refuses the login.
+ * protocol through {@link NcConnectLoginFlow}. Like openid-client's own passport strategy, it tells
+ * from the request which half it is asked for, so it works on any route `AuthGuard` guards:
+ *
+ * - a request without `code`, `error` or `iss` starts a login: the strategy answers the redirect to
+ *   NC Connect itself, and the route's handler never runs;
+ * - NC Connect's answer finishes it: code exchange, ID token, userinfo, `verify` (a falsy result
+ *   refuses the login, `NC_CONNECT_USER_REFUSED`), then the library's own session and its cookie;
+ *   the user goes to `req.user`, an {@link NcConnectAuthInfo} to `req.authInfo`.
+ *
+ * Passport hands a strategy only the request; the response comes from {@link ResponseOfRequest},
+ * and everything is written through Nest's HTTP adapter, on Express and Fastify alike.
  */
 export class CodeFlowStrategy extends Strategy {
+  private readonly logger = new Logger('NcConnect');
+
   constructor(
-    private readonly flow: NcConnectLoginFlow,
-    private readonly http: NcConnectHttp,
+    private readonly parts: CodeFlowParts,
     private readonly verify: Verify,
   ) {
     super();
   }
 
-  override authenticate(req: HttpRequest, options: CodeFlowAuthenticateOptions): void {
-    const res = options.response;
+  override authenticate(req: HttpRequest, options: NcConnectAuthenticateOptions = {}): void {
+    const { flow, http, responses } = this.parts;
+    let res: HttpResponse;
+    try {
+      res = responses.of(req);
+    } catch (err) {
+      return this.error(err as Error);
+    }
     // The answers carry one-time cookies and URLs with state and code: never cached, never leaked.
-    this.http.setHeader(res, 'Cache-Control', 'no-store');
-    this.http.setHeader(res, 'Referrer-Policy', 'no-referrer');
-    if (options.action === 'login') {
-      this.flow.start(res, { returnTo: options.returnTo, prompt: options.requestedPrompt }).then(
-        (url) => this.success(false, { action: 'login', redirectTo: url.href } satisfies LoginRedirectInfo),
+    http.setHeader(res, 'Cache-Control', 'no-store');
+    http.setHeader(res, 'Referrer-Policy', 'no-referrer');
+    if (flow.isCallback(req)) {
+      this.finish(req, res).then(
+        ({ user, info }) => this.success(user as Express.User, info),
         (err: unknown) => this.error(err as Error),
       );
       return;
     }
-    this.flow.finish(req, res).then(
-      (login) =>
-        this.verify(login.user, (err, user) => {
-          if (err) return this.error(err as Error);
-          const info: CodeFlowInfo = { action: 'callback', ...login };
-          if (!user) return this.fail(info, 403);
-          this.success(user, info);
-        }),
+    // As with passport's own `redirect()`, the redirect ends the authentication: neither success nor
+    // failure follows, so the guarded handler never runs. Passport's `redirect()` itself writes to a
+    // Node response, which would skip Fastify's reply and the cookies set on it.
+    this.start(req, res, options).then(
+      (url) => http.redirect(res, url.href),
       (err: unknown) => this.error(err as Error),
     );
+  }
+
+  /** Records a login transaction (its cookie on `res`) and returns NC Connect's authorization URL. */
+  private start(req: HttpRequest, res: HttpResponse, options: NcConnectAuthenticateOptions): Promise<URL> {
+    const query = this.parts.http.query(req);
+    return this.parts.flow.start(res, {
+      returnTo: options.returnTo ?? queryParam(query, 'returnTo'),
+      prompt: options.prompt ?? queryParam(query, 'prompt'),
+    });
+  }
+
+  /** Completes the login, lets `verify` accept the user, and starts the user's session. */
+  private async finish(req: HttpRequest, res: HttpResponse): Promise<{ user: unknown; info: NcConnectAuthInfo }> {
+    const login = await this.parts.flow.finish(req, res);
+    const user = await new Promise<unknown>((resolve, reject) =>
+      this.verify(login.user, (err, result) => (err ? reject(err as Error) : resolve(result))),
+    );
+    if (!user) throw new NcConnectError(Code.USER_REFUSED, 'This NC Connect account may not use this service.');
+    const { sub, claims } = login.user;
+    await this.parts.sessions.establish(req, res, {
+      user,
+      idToken: login.idToken,
+      sub,
+      sid: typeof claims.sid === 'string' ? claims.sid : undefined,
+      ...(this.parts.keepTokens ? { tokens: login.tokens } : {}),
+    });
+    this.logger.log(`NC_CONNECT_LOGIN_SUCCEEDED sub=${sub}`);
+    return { user, info: { returnTo: login.returnTo, ncConnectUser: login.user } };
   }
 }

@@ -3,24 +3,33 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, strategyName } from '../nc-connect.constants.js';
 import { NcConnectHttp } from '../http/nc-connect-http.js';
+import { ResponseOfRequest } from '../http/response-of-request.js';
+import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import { NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import { instanceMixin } from '../instance-mixin.js';
 import { CodeFlowStrategy } from './code-flow.strategy.js';
 
+/** The Nest strategy of one instance: a {@link CodeFlowStrategy} whose `validate` runs `validateUser`. */
+export interface NcConnectStrategyInstance extends CodeFlowStrategy {
+  /** Runs the application's `validateUser` hook; by default keeps the {@link NcConnectUser}. */
+  validate(user: NcConnectUser): Promise<unknown>;
+}
+
 /** The passport strategy class of one instance, registered with passport as `strategyName(instance)`. */
-function createStrategy(instance: string): Type {
+function createStrategy(instance: string): Type<NcConnectStrategyInstance> {
   @Injectable()
   class InstanceStrategy extends PassportStrategy(CodeFlowStrategy, strategyName(instance)) {
     constructor(
       flow: NcConnectLoginFlow,
+      sessions: NcConnectSessions,
+      responses: ResponseOfRequest,
       http: NcConnectHttp,
       @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     ) {
-      super(flow, http);
+      super({ flow, sessions, responses, http, keepTokens: config.keepTokens });
     }
 
-    /** Runs the application's `validateUser` hook; by default keeps the {@link NcConnectUser}. */
     async validate(user: NcConnectUser): Promise<unknown> {
       if (!this.config.validateUser) return user;
       const result = await this.config.validateUser(user);
@@ -30,13 +39,17 @@ function createStrategy(instance: string): Type {
   return InstanceStrategy;
 }
 
-/** The strategy class of `instance` (one class per name). */
-export function strategyFor(instance: string): Type {
+/** The strategy class of `instance` (one class per name); the module provides it. */
+export function strategyFor(instance: string): Type<NcConnectStrategyInstance> {
   return instanceMixin('NcConnectStrategy', instance, () => createStrategy(instance));
 }
 
 /**
- * The NC Connect passport strategy (`'nc-connect'`), for the default instance. Its `validate` runs
- * the application's `validateUser` hook; by default it keeps the {@link NcConnectUser} as it is.
+ * The NC Connect passport strategy of the default instance, registered with passport as
+ * `'nc-connect'` (a named instance's as `'nc-connect:<name>'`); `NcConnectModule` provides it.
+ * Guard any route with `@UseGuards(AuthGuard('nc-connect'))` from `@nestjs/passport`: a request
+ * without `code`, `error` or `iss` in its query is sent to NC Connect, NC Connect's answer logs the
+ * user in (the library's session, `req.user`, `req.authInfo` as `NcConnectAuthInfo`). Its `validate`
+ * runs the application's `validateUser` hook.
  */
 export const NcConnectStrategy = strategyFor(DEFAULT_INSTANCE);

@@ -16,6 +16,8 @@ import type { LoginTransactionStore } from './login-transaction.js';
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
 const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'session_state'];
 const MAX_PARAM_LENGTH = 4096;
+/** The parameters only an authorization response carries (RFC 6749 4.1.2, RFC 9207). */
+const RESPONSE_MARKERS = ['code', 'error', 'iss'];
 
 /** A login that completed: who logged in, and what the session needs. */
 export interface CompletedLogin {
@@ -63,6 +65,7 @@ function authorizationError(error: string): NcConnectError {
 @Injectable()
 export class NcConnectLoginFlow {
   private readonly binding: BrowserBinding;
+  private readonly callbackPath: string;
 
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
@@ -70,11 +73,24 @@ export class NcConnectLoginFlow {
     private readonly client: NcConnectClient,
     private readonly http: NcConnectHttp,
   ) {
+    this.callbackPath = new URL(config.redirectUri).pathname;
     this.binding = new BrowserBinding(http, {
-      callbackPath: new URL(config.redirectUri).pathname,
+      callbackPath: this.callbackPath,
       secure: config.session.secure,
       maxAgeSeconds: config.loginTimeout,
     });
+  }
+
+  /**
+   * True when `req` is NC Connect's answer to a login (its query has `code`, `error` or `iss`), so
+   * that the login is finished, not started: the rule of openid-client's own passport strategy, which
+   * lets one strategy serve any route. A request to the redirect URI's path is an answer too,
+   * whatever its query: the callback never starts a login, so a bare or truncated callback URL is
+   * refused (`NC_CONNECT_STATE_MISMATCH`) instead of sending the browser back to NC Connect.
+   */
+  isCallback(req: HttpRequest): boolean {
+    const query = this.http.query(req);
+    return RESPONSE_MARKERS.some((name) => query.has(name)) || this.http.path(req) === this.callbackPath;
   }
 
   /** Starts a login and returns the URL of NC Connect's authorization endpoint. */
