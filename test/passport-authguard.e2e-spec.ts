@@ -27,6 +27,7 @@ import { freePort } from './support/free-port.js';
 import { LogCollector } from './support/log-collector.js';
 import { FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
 import { ADAPTERS, createNestApp, listen, type TestApp } from './support/test-app.js';
+import { startEmulatorPair } from './support/test-pairs.js';
 
 type SessionRequest = Parameters<NcConnectSessions['end']>[0];
 
@@ -163,6 +164,22 @@ describe.each(ADAPTERS)('login routes of the app, with @nestjs/passport only, on
 
     it('has no library routes (routePrefix: false)', async () => {
       expect((await new FakeBrowser().request(`${app.url}/auth/login`)).status).toBe(404);
+    });
+  });
+
+  describe("the library's own login route", () => {
+    let pair: Awaited<ReturnType<typeof startEmulatorPair>>;
+    beforeAll(async () => {
+      // A global PassportModule: its options reach the strategy only through a guard Nest's injector makes.
+      const passport = { ...PassportModule.register({ prompt: 'login' }), global: true };
+      pair = await startEmulatorPair({ adapter, extras: { imports: [passport] } });
+    });
+    afterAll(() => pair?.close());
+
+    it('runs the strategy through an AuthGuard made by Nest, so PassportModule options apply', async () => {
+      const login = await new FakeBrowser().request(`${pair.app.url}/auth/login`);
+      expect(login.status).toBe(302);
+      expect(new URL(login.headers.get('location')!).searchParams.get('prompt')).toBe('login');
     });
   });
 });
