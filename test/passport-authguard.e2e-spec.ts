@@ -4,6 +4,7 @@ import {
   Get,
   Inject,
   Module,
+  Post,
   Redirect,
   Req,
   Res,
@@ -17,19 +18,19 @@ import {
   CurrentUser,
   getNcConnectToken,
   NcConnectGuard,
+  NcConnectLogout,
   NcConnectModule,
-  NcConnectSessions,
   type NcConnectAuthInfo,
   type NcConnectUser,
 } from 'nestjs-nc-connect';
 import { startNcConnectEmulator, type NcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { freePort } from './support/free-port.js';
 import { LogCollector } from './support/log-collector.js';
-import { FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
+import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
 import { ADAPTERS, createNestApp, listen, type TestApp } from './support/test-app.js';
 import { startEmulatorPair } from './support/test-pairs.js';
 
-type SessionRequest = Parameters<NcConnectSessions['end']>[0];
+type SessionRequest = Parameters<NcConnectLogout['logOut']>[0];
 
 /** How an app without the library's controller wires NC Connect into its own French routes. */
 interface Scenario {
@@ -60,7 +61,7 @@ function frenchRoutes(scenario: Scenario): Type {
   const instance = scenario.instance ?? 'default';
   @Controller()
   class ConnexionController {
-    constructor(@Inject(getNcConnectToken(NcConnectSessions, instance)) private readonly sessions: NcConnectSessions) {}
+    constructor(@Inject(getNcConnectToken(NcConnectLogout, instance)) private readonly logout: NcConnectLogout) {}
 
     /** Never runs: the strategy answers the redirect to NC Connect. */
     @Get('connexion')
@@ -83,10 +84,10 @@ function frenchRoutes(scenario: Scenario): Type {
       return { login };
     }
 
-    @Get('deconnexion')
-    @Redirect('/')
+    @Post('deconnexion')
+    @Redirect()
     async deconnexion(@Req() req: SessionRequest, @Res({ passthrough: true }) res: object) {
-      await this.sessions.end(req, res);
+      return { url: await this.logout.logOut(req, res) };
     }
   }
   return ConnexionController;
@@ -115,6 +116,7 @@ describe.each(ADAPTERS)('login routes of the app, with @nestjs/passport only, on
             clientId: client.clientId,
             clientSecret: client.clientSecret,
             redirectUri: client.redirectUris[0],
+            postLogoutRedirectUri: client.postLogoutRedirectUris[0],
             session: { secret: 'connexion-app-session-secret-0123456789' },
             routePrefix: false,
             ...(scenario.instance ? { name: scenario.instance } : {}),
@@ -132,7 +134,7 @@ describe.each(ADAPTERS)('login routes of the app, with @nestjs/passport only, on
       await emulator?.close();
     });
 
-    it('logs in through /connexion and /connexion/retour, into the library session, and out', async () => {
+    it('logs in through /connexion and /connexion/retour, into the library session, and out through NC Connect', async () => {
       const browser = new FakeBrowser();
       const start = await browser.request(`${app.url}/connexion?returnTo=%2Fmoi`, { headers: HTML });
       expect(start.status).toBe(302);
@@ -148,9 +150,18 @@ describe.each(ADAPTERS)('login routes of the app, with @nestjs/passport only, on
       expect([callback.status, callback.headers.get('location')]).toEqual([302, '/moi']);
       expect(await getJson(browser, `${app.url}/moi`)).toEqual({ status: 200, body: { login: 'jean.dupont' } });
 
-      const logout = await browser.request(`${app.url}/deconnexion`);
-      expect([logout.status, logout.headers.get('location')]).toEqual([302, '/']);
+      const logout = await browser.request(`${app.url}/deconnexion`, { method: 'POST' });
+      expect(logout.status).toBe(302);
+      const endSession = new URL(logout.headers.get('location')!);
+      expect(endSession.href.startsWith(emulator.issuer)).toBe(true);
+      expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
       expect((await getJson(browser, `${app.url}/moi`)).status).toBe(401);
+      const back = new URL(await confirmLogoutAtEmulator(browser, endSession.href));
+      expect(`${back.origin}${back.pathname}`).toBe(`${app.url}/`);
+      // NC Connect's session ended too: logging in again asks for the password (no single sign-on).
+      const again = await browser.request(`${app.url}/connexion`, { headers: HTML });
+      const { url } = await browser.navigate(again.headers.get('location')!, app.url);
+      expect(url.startsWith(app.url)).toBe(false);
     });
 
     it('refuses a callback opened in another browser, before the handler runs', async () => {

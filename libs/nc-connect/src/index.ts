@@ -39,6 +39,7 @@ export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connec
 export { normalizeUser } from './user/normalize-user.js';
 export { sanitizeReturnTo } from './http/return-to.js';
 export { NcConnectSessions } from './session/nc-connect-sessions.js';
+export { NcConnectLogout } from './session/nc-connect-logout.js';
 export type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './session/nc-connect-session.js';
 export type { NcConnectSessionStore, SessionCreateOptions, SessionKeys } from './session/session-store.js';
 export { MemorySessionStore } from './session/memory-session.store.js';

@@ -36,6 +36,7 @@ import { NcConnectRoutes, normalizeRoutePrefix } from './nc-connect.routes.js';
 import { NcConnectClient } from './provider/nc-connect-client.js';
 import { NcConnectProviderStatus } from './provider/provider-status.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
+import { NcConnectLogout } from './session/nc-connect-logout.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { strategyFor } from './strategies/nc-connect.strategy.js';
 import { NcConnectLoginFlow } from './transactions/login-flow.js';
@@ -83,6 +84,7 @@ const providers: Provider[] = [
   NcConnectProviderStatus,
   NcConnectClient,
   NcConnectSessions,
+  NcConnectLogout,
   NcConnectTokens,
   NcConnectLoginFlow,
   NcConnectGuard,
@@ -96,6 +98,7 @@ const exported = [
   NcConnectClient,
   NcConnectProviderStatus,
   NcConnectSessions,
+  NcConnectLogout,
   NcConnectTokens,
   NcConnectGuard,
   NcConnectBearerVerifier,

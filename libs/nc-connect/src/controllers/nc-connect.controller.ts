@@ -1,5 +1,4 @@
 import { Get, HttpCode, Inject, Logger, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { Public } from '../decorators/public.decorator.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
@@ -8,6 +7,7 @@ import { renderLogoutConfirmationPage } from '../http/logout-confirmation-page.j
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
+import { NcConnectLogout } from '../session/nc-connect-logout.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_LOGOUT_TOKEN_REPLAY } from '../nc-connect.constants.js';
 import type { LogoutTokenReplay } from '../backchannel/logout-token-replay.js';
 import { storeCall } from '../session/store-call.js';
@@ -32,6 +32,7 @@ export class NcConnectController {
   constructor(
     private readonly sessions: NcConnectSessions,
     private readonly client: NcConnectClient,
+    private readonly logouts: NcConnectLogout,
     private readonly http: NcConnectHttp,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     @Inject(NC_CONNECT_LOGOUT_TOKEN_REPLAY) private readonly usedLogoutTokens: LogoutTokenReplay,
@@ -108,9 +109,6 @@ export class NcConnectController {
   }
 
   private async logout(req: HttpRequest, res: HttpResponse): Promise<void> {
-    const idToken = (await this.sessions.live(req, res))?.record?.idToken;
-    await this.sessions.end(req, res);
-    const endSession = await this.client.endSessionUrl(idToken, randomBytes(32).toString('base64url'));
-    this.http.redirect(res, endSession?.href ?? this.config.postLogoutRedirectUri ?? '/');
+    this.http.redirect(res, await this.logouts.logOut(req, res));
   }
 }
