@@ -89,10 +89,9 @@ export class CodeFlowStrategy extends Strategy {
     // As with passport's own `redirect()`, the redirect ends the authentication: neither success nor
     // failure follows, so the guarded handler never runs. Passport's `redirect()` itself writes to a
     // Node response, which would skip Fastify's reply and the cookies set on it.
-    this.start(req, res, options).then(
-      (url) => http.redirect(res, url.href),
-      (err: unknown) => this.error(err as Error),
-    );
+    this.start(req, res, options)
+      .then((url) => http.redirect(res, url.href))
+      .catch((err: unknown) => this.error(err as Error));
   }
 
   /** Records a login transaction (its cookie on `res`) and returns NC Connect's authorization URL. */
