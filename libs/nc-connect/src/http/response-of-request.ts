@@ -4,13 +4,20 @@ import type { HttpRequest, HttpResponse } from './nc-connect-http.js';
 
 /** The part of a Fastify instance used here (`@nestjs/platform-fastify` is an optional peer). */
 interface FastifyHooks {
-  addHook(name: 'onRequest', hook: (request: object, reply: object, done: (err?: Error) => void) => void): unknown;
+  hasRequestDecorator(name: symbol): boolean;
+  decorateRequest(name: symbol, value: null): unknown;
+  addHook(
+    name: 'onRequest',
+    hook: (request: Record<symbol, unknown>, reply: object, done: (err?: Error) => void) => void,
+  ): unknown;
 }
 
-/** Each Fastify request's reply, recorded by the hook below; forgotten with the request. */
-const replies = new WeakMap<object, HttpResponse>();
-/** The Fastify instances that have the hook already (one per app, however many NcConnectModules). */
-const hooked = new WeakSet<object>();
+/**
+ * Where the hook below keeps each Fastify request's reply: a request property declared to Fastify
+ * with `decorateRequest` (Fastify's own way of adding to its requests, which keeps their shape
+ * stable). A WeakMap cost every request on Fastify 10–15 µs, mostly in the garbage collector.
+ */
+const REPLY = Symbol('nc-connect.reply');
 
 /**
  * The response of a request, for code that passport hands only the request: a strategy's
@@ -33,10 +40,11 @@ export class ResponseOfRequest implements OnModuleInit {
     // No HTTP adapter (an application context, a microservice): no request ever comes.
     if (adapter?.getType() !== 'fastify') return;
     const fastify = adapter.getInstance<FastifyHooks>();
-    if (hooked.has(fastify)) return;
-    hooked.add(fastify);
+    // One hook per app, however many NcConnectModules it imports.
+    if (fastify.hasRequestDecorator(REPLY)) return;
+    fastify.decorateRequest(REPLY, null);
     fastify.addHook('onRequest', (request, reply, done) => {
-      replies.set(request, reply);
+      request[REPLY] = reply;
       done();
     });
   }
@@ -47,7 +55,12 @@ export class ResponseOfRequest implements OnModuleInit {
    */
   of(req: HttpRequest): HttpResponse {
     const type = this.host.httpAdapter?.getType();
-    const res = type === 'fastify' ? replies.get(req) : type === 'express' ? (req as { res?: object }).res : undefined;
+    const res =
+      type === 'fastify'
+        ? (req as unknown as Record<symbol, HttpResponse | null>)[REPLY]
+        : type === 'express'
+          ? (req as { res?: object }).res
+          : undefined;
     if (!res) {
       throw new Error(
         `NC Connect found no response for this request (HTTP adapter: ${type ?? 'none'}): the login routes run on Nest's Express or Fastify adapter (NestFactory.create(AppModule) or new FastifyAdapter()), with the request Nest's guards get.`,
