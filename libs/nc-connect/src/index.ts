@@ -1,5 +1,4 @@
 export { NcConnectModule } from './nc-connect.module.js';
-export { NC_CONNECT_MODULE_OPTIONS } from './nc-connect.module-definition.js';
 export type {
   NcConnectBearerOptions,
   NcConnectErrorPage,
@@ -11,25 +10,18 @@ export type {
   NcConnectTokenEndpointAuthMethod,
 } from './config/nc-connect-options.interface.js';
 export type { NcConnectClientKey } from './config/client-key.js';
+export { findOptionProblems, type NcConnectOptionProblem } from './config/nc-connect-config.js';
+export { getNcConnectToken, NC_CONNECT_SESSION_STORE } from './nc-connect.constants.js';
 export {
-  createNcConnectConfig,
-  findOptionProblems,
-  isLoopbackHost,
-  type NcConnectConfig,
-  type NcConnectOptionProblem,
-} from './config/nc-connect-config.js';
-export {
-  getNcConnectToken,
-  NC_CONNECT_CONFIG,
-  NC_CONNECT_SESSION_STORE,
-  NC_CONNECT_STRATEGY,
-} from './nc-connect.constants.js';
-export { NcConnectError, NcConnectErrorCode, type NcConnectErrorBody } from './errors/nc-connect-error.js';
+  NcConnectError,
+  NcConnectErrorCode,
+  type NcConnectErrorBody,
+  type NcConnectErrorExtensions,
+} from './errors/nc-connect-error.js';
 export { NcConnectStrategy, type NcConnectStrategyInstance } from './strategies/nc-connect.strategy.js';
 export type { NcConnectAuthenticateOptions, NcConnectAuthInfo } from './strategies/code-flow.strategy.js';
 export { NcConnectGuard } from './guards/nc-connect.guard.js';
 export { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
-export { NcConnectBearerVerifier } from './bearer/nc-connect-bearer-verifier.js';
 export { BearerAuth } from './decorators/bearer-auth.decorator.js';
 export { Public } from './decorators/public.decorator.js';
 export { NcConnectInstance } from './decorators/nc-connect-instance.decorator.js';
@@ -37,7 +29,6 @@ export { OptionalAuth } from './decorators/optional-auth.decorator.js';
 export { CurrentUser } from './decorators/current-user.decorator.js';
 export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connect-user.js';
 export { normalizeUser } from './user/normalize-user.js';
-export { sanitizeReturnTo } from './http/return-to.js';
 export { NcConnectSessions } from './session/nc-connect-sessions.js';
 export { NcConnectLogout } from './session/nc-connect-logout.js';
 export type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './session/nc-connect-session.js';
@@ -45,6 +36,5 @@ export type { NcConnectSessionStore, SessionCreateOptions, SessionKeys } from '.
 export { MemorySessionStore } from './session/memory-session.store.js';
 export { RedisSessionStore } from './session/redis-session.store.js';
 export { NcConnectTokens } from './session/nc-connect-tokens.js';
-export { NcConnectClient } from './provider/nc-connect-client.js';
 export type { HttpRequest, HttpResponse } from './http/nc-connect-http.js';
 export { rememberHandshake, type WebSocketHandshake } from './websocket/websocket-handshake.js';
