@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { cliBanner } from './cli-banner.js';
-import { CliUsageError, parseCliArguments } from './cli-arguments.js';
+import { CLI_USAGE, CliUsageError, parseCliArguments } from './cli-arguments.js';
 import { DEMO_CLIENT, DEMO_PERSONAS, type NcConnectEmulator } from './index.js';
 
 describe('parseCliArguments', () => {
@@ -81,6 +81,27 @@ describe('parseCliArguments', () => {
     expect(command.help === false && command.options.port).toBeNaN();
   });
 
+  it('reads the acr levels from --acr-levels, else from NC_CONNECT_EMULATOR_ACR_LEVELS', () => {
+    const levels = (args: string[], env: Record<string, string> = {}) => {
+      const command = parseCliArguments(args, env);
+      return command.help ? undefined : command.options.acrLevels;
+    };
+    expect(levels(['--acr-levels', 'eidas1,eidas2,eidas3'])).toEqual(['eidas1', 'eidas2', 'eidas3']);
+    expect(levels([], { NC_CONNECT_EMULATOR_ACR_LEVELS: 'eidas1, eidas2 eidas3' })).toEqual([
+      'eidas1',
+      'eidas2',
+      'eidas3',
+    ]);
+    expect(levels(['--acr-levels', 'low,high'], { NC_CONNECT_EMULATOR_ACR_LEVELS: 'eidas1,eidas2' })).toEqual([
+      'low',
+      'high',
+    ]);
+    expect(levels([])).toBeUndefined();
+    expect(levels([], { NC_CONNECT_EMULATOR_ACR_LEVELS: '' })).toBeUndefined();
+    expect(CLI_USAGE).toContain('--acr-levels L1,L2,...');
+    expect(CLI_USAGE).toContain('NC_CONNECT_EMULATOR_ACR_LEVELS');
+  });
+
   it('answers --help and -h', () => {
     expect(parseCliArguments(['--help'])).toEqual({ help: true });
     expect(parseCliArguments(['-h'])).toEqual({ help: true });
@@ -106,6 +127,15 @@ describe('cliBanner', () => {
     expect(banner).toContain('client secret: nc-connect-demo-secret');
     expect(banner).toContain('password of every persona: nc-connect');
     expect(banner).toMatch(/jean\.dupont +Jean Dupont +verified 2/);
+  });
+
+  it("prints the acr levels and each persona's highest level, or Keycloak's default acr", () => {
+    const withLevels = cliBanner({ ...emulator, acrLevels: ['eidas1', 'eidas2', 'eidas3'] }, DEMO_CLIENT);
+    expect(withLevels).toContain('acr levels:    eidas1 < eidas2 < eidas3');
+    expect(withLevels).toMatch(/jean\.dupont +Jean Dupont +verified 2 {2}acr up to eidas3/);
+    expect(withLevels).toMatch(/marie\.lefevre .* acr up to eidas2/);
+    expect(withLevels).toMatch(/sione\.tuilagi .* acr up to eidas1/);
+    expect(cliBanner(emulator, DEMO_CLIENT)).toContain('acr levels:    none (Keycloak');
   });
 
   it('never prints a secret that is not the demo one', () => {

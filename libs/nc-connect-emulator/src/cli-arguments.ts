@@ -6,6 +6,18 @@ import type { NcConnectEmulatorClient, NcConnectEmulatorOptions } from './emulat
 /** Default port of the command-line emulator. */
 export const CLI_DEFAULT_PORT = 4000;
 
+/** Environment variable read when `--acr-levels` is not given. */
+export const ACR_LEVELS_ENV = 'NC_CONNECT_EMULATOR_ACR_LEVELS';
+
+/**
+ * Parses a list of `acr` levels written `eidas1,eidas2,eidas3` (commas or spaces), lowest first, as
+ * `--acr-levels` and `NC_CONNECT_EMULATOR_ACR_LEVELS` take it; an empty list is `undefined`.
+ */
+export function parseAcrLevels(value: string | undefined): string[] | undefined {
+  const levels = value?.split(/[\s,]+/).filter(Boolean) ?? [];
+  return levels.length ? levels : undefined;
+}
+
 /** Help text of `nc-connect-emulator`. */
 export const CLI_USAGE = `Usage: nc-connect-emulator [options]
 
@@ -26,6 +38,10 @@ Options:
   --id-token-alg RS256|HS256        ID token signature (default RS256)
   --backchannel-logout-uri URL      where to POST logout tokens (default ${DEMO_CLIENT.backchannelLogoutUri}
                                     with the default redirect URI, else none)
+  --acr-levels L1,L2,...            V3 step-up levels (acr values), lowest first, e.g. eidas1,eidas2,eidas3
+                                    (default: $${ACR_LEVELS_ENV}, else Keycloak's default acr "0"/"1");
+                                    jean.dupont reaches the top level, marie.lefevre and lea.martin the
+                                    middle one, sione.tuilagi the lowest
   -h, --help                        show this help`;
 
 /** Command-line arguments turned into emulator options. */
@@ -38,8 +54,14 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
-/** Parses `nc-connect-emulator` arguments (without `node` and the script path). */
-export function parseCliArguments(args: readonly string[]): CliCommand {
+/**
+ * Parses `nc-connect-emulator` arguments (without `node` and the script path); `env` gives
+ * `NC_CONNECT_EMULATOR_ACR_LEVELS` when `--acr-levels` is absent.
+ */
+export function parseCliArguments(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliCommand {
   let values;
   try {
     ({ values } = parseArgs({
@@ -59,6 +81,7 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
         'jwks-uri': { type: 'string' },
         'id-token-alg': { type: 'string' },
         'backchannel-logout-uri': { type: 'string' },
+        'acr-levels': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -94,6 +117,7 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
       host: values.host,
       publicHost: values['public-host'],
       clients: [client],
+      acrLevels: parseAcrLevels(values['acr-levels'] ?? env[ACR_LEVELS_ENV]),
     },
   };
 }

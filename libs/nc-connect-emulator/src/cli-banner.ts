@@ -1,6 +1,16 @@
 import { DEMO_CLIENT } from './demo-client.js';
 import { DEMO_PASSWORD } from './demo-personas.js';
 import type { NcConnectEmulator, NcConnectEmulatorClient } from './emulator-options.js';
+import { KeycloakAcr } from './keycloak-acr.js';
+import type { NcConnectPersona } from './nc-connect-persona.js';
+
+function maxAcrOf(persona: NcConnectPersona, levels: readonly string[]): string | undefined {
+  return new KeycloakAcr(levels, []).maxAcrOf(persona);
+}
+
+function acrLevels(levels: readonly string[] | undefined): string {
+  return levels ? levels.join(' < ') : 'none (Keycloak\'s default acr: "1" after a password, "0" after single sign-on)';
+}
 
 /**
  * What the command-line emulator prints once it listens. The client secret is shown only when it
@@ -10,7 +20,8 @@ export function cliBanner(emulator: NcConnectEmulator, client: NcConnectEmulator
   const secret = client.clientSecret === DEMO_CLIENT.clientSecret ? client.clientSecret : '(as given, not shown)';
   const personas = emulator.personas.map((persona) => {
     const name = [persona.first_name ?? persona.given_name, persona.family_name].filter(Boolean).join(' ');
-    return `  ${persona.login.padEnd(16)} ${name.padEnd(20)} verified ${persona.verified}`;
+    const maxAcr = emulator.acrLevels ? `  acr up to ${maxAcrOf(persona, emulator.acrLevels)}` : '';
+    return `  ${persona.login.padEnd(16)} ${name.padEnd(20)} verified ${persona.verified}${maxAcr}`;
   });
   const passwords = new Set(emulator.personas.map((persona) => persona.password ?? DEMO_PASSWORD));
   const passwordNote =
@@ -25,6 +36,7 @@ export function cliBanner(emulator: NcConnectEmulator, client: NcConnectEmulator
     ...(client.jwksUri ? [`  client keys:   ${client.jwksUri}`] : []),
     `  redirect URIs: ${client.redirectUris.join(' ')}`,
     `  post-logout:   ${client.postLogoutRedirectUris.join(' ')}`,
+    ...(emulator.flavor === 'v3' ? [`  acr levels:    ${acrLevels(emulator.acrLevels)}`] : []),
     `Demo personas${passwordNote}:`,
     ...personas,
     'Press Ctrl+C to stop.',

@@ -6,7 +6,7 @@ import { startNcConnectEmulator } from './start-nc-connect-emulator.js';
 
 /** `nc-connect-emulator [options]`: runs the emulator until SIGINT or SIGTERM. */
 async function main(args: readonly string[]): Promise<number> {
-  const command = parseCliArguments(args);
+  const command = parseCliArguments(args, process.env);
   if (command.help) {
     console.log(CLI_USAGE);
     return 0;

@@ -88,6 +88,16 @@ export interface NcConnectEmulatorOptions {
    * @default DEMO_PERSONAS
    */
   personas?: NcConnectPersona[];
+  /**
+   * Keycloak step-up levels (V3): the `acr` values from the lowest to the highest, e.g.
+   * `['eidas1', 'eidas2', 'eidas3']`. Discovery then advertises them as `acr_values_supported`; a
+   * login reaches the lowest level asked for in `acr_values` that the persona can reach (see
+   * {@link NcConnectPersona.maxAcr}), else the persona's highest level, and the ID token's `acr` says
+   * which; without `acr_values`, the lowest level. Without levels, `acr` is Keycloak's default:
+   * `"1"` after a typed password, `"0"` after single sign-on.
+   * @default undefined (Keycloak's default `acr`)
+   */
+  acrLevels?: string[];
 }
 
 /** A running emulator, as returned by {@link startNcConnectEmulator}. */
@@ -100,6 +110,8 @@ export interface NcConnectEmulator {
   readonly flavor: NcConnectFlavor;
   /** Identities that can log in. */
   readonly personas: readonly NcConnectPersona[];
+  /** V3 step-up levels, lowest first, as given in {@link NcConnectEmulatorOptions.acrLevels}. */
+  readonly acrLevels?: readonly string[];
   /**
    * Requests received so far, counted by endpoint name: `discovery`, `jwks`, `authorization`,
    * `resume`, `token`, `userinfo`, `end_session`, `end_session_confirm`, `end_session_success`,

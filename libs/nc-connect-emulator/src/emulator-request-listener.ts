@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 
 import type { FlavorProfile } from './flavor-profile.js';
 import { escapeHtml, htmlPage } from './html.js';
+import type { KeycloakAcr } from './keycloak-acr.js';
 import { createLoginInteraction } from './login-interaction.js';
 import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
@@ -18,6 +19,8 @@ export interface EmulatorRoutesSetup {
   counter: RequestCounter;
   /** V3: the JWT access tokens userinfo accepts. */
   ledger?: JwtAccessTokenLedger;
+  /** V3: Keycloak's `acr` (what a login reaches). */
+  acr?: KeycloakAcr;
 }
 
 function homePage(profile: FlavorProfile, issuer: string): string {
@@ -43,6 +46,7 @@ export function createEmulatorRequestListener({
   personas,
   counter,
   ledger,
+  acr,
 }: EmulatorRoutesSetup): RequestListener {
   provider.use(async (ctx, next) => {
     await next();
@@ -51,7 +55,7 @@ export function createEmulatorRequestListener({
     if (route) counter.count(route);
   });
   const callback = provider.callback();
-  const loginInteraction = createLoginInteraction({ provider, profile, personas, counter });
+  const loginInteraction = createLoginInteraction({ provider, profile, personas, counter, acr });
 
   async function toProvider(req: IncomingMessage, res: ServerResponse, url: string, path: string): Promise<void> {
     if (path !== profile.issuerPath && !path.startsWith(`${profile.issuerPath}/`)) {

@@ -1,3 +1,4 @@
+export { ACR_LEVELS_ENV, parseAcrLevels } from './cli-arguments.js';
 export { DEMO_CLIENT, demoClientFor } from './demo-client.js';
 export { DEMO_PASSWORD, DEMO_PERSONAS } from './demo-personas.js';
 export { NcConnectEmulatorOptionsError } from './emulator-options-error.js';

@@ -59,7 +59,7 @@ export function scopeClaims(
 /**
  * The oidc-provider settings that make V3 access tokens look like Keycloak's: every token is for
  * one resource (the realm), issued as a JWT signed RS256 with the realm's key, header
- * `typ: "JWT"`, claims `iss`, `sub`, `aud: "account"`, `azp`, `typ: "Bearer"`, `sid`, `scope`,
+ * `typ: "JWT"`, claims `iss`, `sub`, `aud: "account"`, `azp`, `typ: "Bearer"`, `auth_time`, `acr`, `sid`, `scope`,
  * `realm_access`, `resource_access`, the scope claims, `exp`, `iat`, `jti` (no `client_id`).
  * Each token is written in `ledger`, which the userinfo endpoint reads it back from.
  */
@@ -90,6 +90,8 @@ export function keycloakAccessTokenConfiguration(setup: KeycloakTokenSetup): Par
           const { header, payload } = jwt as unknown as StructuredToken;
           const { client_id: clientId, ...rest } = payload;
           const scope = typeof rest.scope === 'string' ? rest.scope : '';
+          // The authentication the token comes from (a code, or a refresh token on refresh).
+          const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
           (jwt as unknown as StructuredToken).header = { ...header, typ: 'JWT' };
           (jwt as unknown as StructuredToken).payload = {
             ...rest,
@@ -97,6 +99,8 @@ export function keycloakAccessTokenConfiguration(setup: KeycloakTokenSetup): Par
             aud: 'account',
             azp: clientId,
             typ: 'Bearer',
+            ...(source?.authTime === undefined ? {} : { auth_time: source.authTime }),
+            ...(source?.acr === undefined ? {} : { acr: source.acr }),
             ...(model.sid ? { sid: model.sid } : {}),
             ...keycloakRoles(realm),
           };

@@ -7,7 +7,6 @@ import { startNcConnectEmulator, type NcConnectEmulator } from './index.js';
 /** What the emulator does not serve, so does not advertise (docs/EMULATOR-VS-KEYCLOAK.md). */
 const NOT_IMITATED = [
   'check_session_iframe',
-  'acr_values_supported',
   'registration_endpoint',
   'require_request_uri_registration',
   'device_authorization_endpoint',

@@ -1,13 +1,15 @@
 import type Provider from 'oidc-provider';
 
-let loading: Promise<typeof Provider> | undefined;
+type OidcProviderModule = typeof import('oidc-provider');
+
+let loading: Promise<OidcProviderModule> | undefined;
 
 /**
  * Imports oidc-provider once. Its module prints "Unsupported runtime" on Node 20 while the
  * emulator works there (the project supports Node >= 20.19): that single line is filtered out of
  * `console.warn` during the import, everything else oidc-provider says still shows.
  */
-export function loadOidcProvider(): Promise<typeof Provider> {
+export function loadOidcProviderModule(): Promise<OidcProviderModule> {
   loading ??= (async () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => {
@@ -15,10 +17,15 @@ export function loadOidcProvider(): Promise<typeof Provider> {
       warn.apply(console, args);
     };
     try {
-      return (await import('oidc-provider')).default;
+      return await import('oidc-provider');
     } finally {
       console.warn = warn;
     }
   })();
   return loading;
+}
+
+/** oidc-provider's `Provider` class (see {@link loadOidcProviderModule}). */
+export async function loadOidcProvider(): Promise<typeof Provider> {
+  return (await loadOidcProviderModule()).default;
 }

@@ -5,6 +5,7 @@ import type Provider from 'oidc-provider';
 import { DEMO_PASSWORD } from './demo-personas.js';
 import type { FlavorProfile } from './flavor-profile.js';
 import { escapeHtml, htmlPage } from './html.js';
+import type { KeycloakAcr } from './keycloak-acr.js';
 import { readFormBody } from './form-body.js';
 import { renderLoginPage } from './login-page.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
@@ -16,6 +17,8 @@ export interface LoginInteractionSetup {
   profile: FlavorProfile;
   personas: readonly NcConnectPersona[];
   counter: RequestCounter;
+  /** V3: Keycloak's `acr` (what a login reaches); V2 has none. */
+  acr?: KeycloakAcr;
 }
 
 type Action = 'show' | 'submit' | 'cancel';
@@ -41,7 +44,7 @@ function sendProblem(res: ServerResponse, status: number, message: string): void
  * `POST <login path>/:uid` checks the login and password, `POST <login path>/:uid/abort` cancels
  * with `access_denied`. Returns false when `path` is not one of them.
  */
-export function createLoginInteraction({ provider, profile, personas, counter }: LoginInteractionSetup) {
+export function createLoginInteraction({ provider, profile, personas, counter, acr }: LoginInteractionSetup) {
   const base = `${profile.issuerPath}${profile.loginPath}/`;
 
   async function handle(req: IncomingMessage, res: ServerResponse, uid: string, action: Action): Promise<void> {
@@ -68,6 +71,12 @@ export function createLoginInteraction({ provider, profile, personas, counter }:
       clientId,
       clientName: client?.clientName ?? clientId,
       personas,
+      ...(acr?.levels
+        ? {
+            requestedAcr: typeof details.params.acr_values === 'string' ? details.params.acr_values : undefined,
+            maxAcrOf: (persona: NcConnectPersona) => acr.maxAcrOf(persona),
+          }
+        : {}),
     };
     if (action === 'show') {
       send(res, 200, renderLoginPage(page));
@@ -83,7 +92,14 @@ export function createLoginInteraction({ provider, profile, personas, counter }:
     await provider.interactionFinished(
       req,
       res,
-      { login: { accountId: persona.login, amr: ['pwd'] } },
+      // A typed password is a new authentication: oidc-provider stamps its time (auth_time).
+      {
+        login: {
+          accountId: persona.login,
+          amr: ['pwd'],
+          ...(acr ? { acr: acr.atLogin(persona, details.params.acr_values) } : {}),
+        },
+      },
       { mergeWithLastSubmission: false },
     );
   }

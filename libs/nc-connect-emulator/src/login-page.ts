@@ -11,6 +11,10 @@ export interface LoginPageModel {
   clientName: string;
   clientId: string;
   personas: readonly NcConnectPersona[];
+  /** V3 with acr levels: the `acr_values` of the request, shown as the level asked for. */
+  requestedAcr?: string;
+  /** V3 with acr levels: each persona's highest level, shown in the personas table. */
+  maxAcrOf?: (persona: NcConnectPersona) => string | undefined;
   /** Login typed before, kept after a failed attempt. */
   login?: string;
   error?: string;
@@ -22,9 +26,19 @@ const VERIFICATION_LEVELS: Record<NcConnectPersona['verified'], string> = {
   2: '2 — identité vérifiée numériquement',
 };
 
-function personaRow(persona: NcConnectPersona): string {
+function personaRow(persona: NcConnectPersona, maxAcrOf: LoginPageModel['maxAcrOf']): string {
   const name = [persona.first_name ?? persona.given_name, persona.family_name].filter(Boolean).join(' ');
-  return `<tr><td><code>${escapeHtml(persona.login)}</code></td><td>${escapeHtml(name)}</td><td>${VERIFICATION_LEVELS[persona.verified]}</td></tr>`;
+  const maxAcr = maxAcrOf ? `<td><code>${escapeHtml(maxAcrOf(persona) ?? '')}</code></td>` : '';
+  return `<tr><td><code>${escapeHtml(persona.login)}</code></td><td>${escapeHtml(name)}</td><td>${VERIFICATION_LEVELS[persona.verified]}</td>${maxAcr}</tr>`;
+}
+
+function requestedLevel(model: LoginPageModel): string {
+  if (!model.maxAcrOf) return '';
+  const values = model.requestedAcr?.split(' ').filter(Boolean) ?? [];
+  const level = values.length
+    ? values.map((value) => `<code>${escapeHtml(value)}</code>`).join(' ou ')
+    : 'aucun (le plus bas)';
+  return `\n<p class="acr">Niveau d’authentification demandé (acr) : ${level}.</p>`;
 }
 
 /** The emulator's French login page: login form, cancel button and the demo personas. */
@@ -43,7 +57,7 @@ export function renderLoginPage(model: LoginPageModel): string {
   const body = `
 <h1>NC Connect — émulateur</h1>
 <p class="flavor">${escapeHtml(model.flavorLabel)}</p>
-<p>Connexion demandée par le service ${client}.</p>
+<p>Connexion demandée par le service ${client}.</p>${requestedLevel(model)}
 ${model.error ? `<p class="error" id="login-error" role="alert">${escapeHtml(model.error)}</p>` : ''}
 <form method="post" action="${escapeHtml(model.action)}">
   <label for="login">Identifiant</label>
@@ -59,9 +73,9 @@ ${model.error ? `<p class="error" id="login-error" role="alert">${escapeHtml(mod
 <h2>Identités de démonstration</h2>
 ${passwordNote}
 <table>
-  <thead><tr><th scope="col">Identifiant</th><th scope="col">Nom</th><th scope="col">Niveau de vérification</th></tr></thead>
+  <thead><tr><th scope="col">Identifiant</th><th scope="col">Nom</th><th scope="col">Niveau de vérification</th>${model.maxAcrOf ? '<th scope="col">Niveau acr maximal</th>' : ''}</tr></thead>
   <tbody>
-${model.personas.map(personaRow).join('\n')}
+${model.personas.map((persona) => personaRow(persona, model.maxAcrOf)).join('\n')}
   </tbody>
 </table>
 <p class="note">Émulateur de développement : ce n’est pas le service NC Connect du gouvernement de la Nouvelle-Calédonie.</p>`;

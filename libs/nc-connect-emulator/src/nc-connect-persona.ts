@@ -26,4 +26,10 @@ export interface NcConnectPersona {
   email_verified?: boolean;
   /** Identity verification level: 0 not verified, 1 declared by the user, 2 verified digitally. */
   verified: 0 | 1 | 2;
+  /**
+   * The highest `acr` level this persona can reach, one of the emulator's `acrLevels` (V3): a login
+   * asking for more gets this lower level, as Keycloak answers when a level cannot be met.
+   * @default by `verified`: 2 the top level, 1 the middle one (rounded down), 0 the lowest
+   */
+  maxAcr?: string;
 }

@@ -6,6 +6,7 @@ import type { JWK } from 'jose';
 import type { NcConnectEmulatorClient } from './emulator-options.js';
 import type { FlavorProfile } from './flavor-profile.js';
 import { grantRequestedScopes } from './grant-requested-scopes.js';
+import type { KeycloakAcr } from './keycloak-acr.js';
 import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
 import { keycloakAccessTokenConfiguration, scopeClaims } from './keycloak-access-tokens.js';
 import { keycloakDiscoveryConfiguration } from './keycloak-discovery.js';
@@ -22,6 +23,8 @@ export interface ProviderSetup {
   jwks: { keys: JWK[] };
   /** V3: where the JWT access tokens are recorded (V2 issues opaque tokens). */
   ledger?: JwtAccessTokenLedger;
+  /** V3: Keycloak's `acr` settings (`acr_values_supported`, the step-up check of the login prompt). */
+  acr?: ReturnType<KeycloakAcr['configuration']>;
 }
 
 const CLIENT_ASSERTION_ALGORITHMS = [
@@ -80,7 +83,7 @@ function introspectionAllowed(ctx: KoaContextWithOIDC, client: Client, token: { 
 }
 
 /** The oidc-provider configuration of one emulator. */
-export function providerConfiguration({ profile, clients, personas, jwks, ledger }: ProviderSetup): Configuration {
+export function providerConfiguration({ profile, clients, personas, jwks, ledger, acr }: ProviderSetup): Configuration {
   const cookiePrefix = `nc_connect_emulator_${profile.flavor}_`;
   const idTokenTtl = Math.min(profile.accessTokenTtl, 60 * 60);
   const keycloak = ledger ? keycloakAccessTokenConfiguration({ profile, personas, ledger }) : {};
@@ -93,7 +96,11 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
     jwks,
     routes: profile.routes,
     scopes: profile.refreshTokens ? ['openid', 'offline_access'] : ['openid'],
-    claims: { ...profile.scopeClaims },
+    // Keycloak's default `basic` and `acr` client scopes put auth_time and acr in every ID token.
+    claims: acr
+      ? { ...profile.scopeClaims, openid: [...(profile.scopeClaims.openid ?? []), 'acr', 'auth_time'] }
+      : { ...profile.scopeClaims },
+    ...(acr ? { acrValues: acr.acrValues } : {}),
     conformIdTokenClaims: !profile.scopeClaimsInIdToken,
     subjectTypes: ['public', 'pairwise'],
     pairwiseIdentifier,
@@ -121,7 +128,10 @@ export function providerConfiguration({ profile, clients, personas, jwks, ledger
               : undefined,
         }),
     issueRefreshToken: (_ctx, client) => profile.refreshTokens && client.grantTypeAllowed('refresh_token'),
-    interactions: { url: (_ctx, interaction) => `${profile.issuerPath}${profile.loginPath}/${interaction.uid}` },
+    interactions: {
+      ...acr?.interactions,
+      url: (_ctx, interaction) => `${profile.issuerPath}${profile.loginPath}/${interaction.uid}`,
+    },
     cookies: {
       // Apps on other localhost ports see these cookies too: keep the names unmistakable.
       names: {

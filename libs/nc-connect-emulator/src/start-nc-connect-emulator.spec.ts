@@ -135,6 +135,30 @@ describe('startNcConnectEmulator', () => {
     );
   });
 
+  it("checks the acr levels and the personas' maxAcr", async () => {
+    await expect(
+      startNcConnectEmulator({
+        acrLevels: ['eidas1', 'eidas 2', 'eidas1'],
+        personas: [{ ...DEMO_PERSONAS[0], maxAcr: 'eidas3' }],
+      }),
+    ).rejects.toThrow(
+      [
+        '- personas[0].maxAcr: must be one of acrLevels (eidas1, eidas 2, eidas1)',
+        '- acrLevels[1]: must be printable ASCII without spaces',
+        '- acrLevels: duplicate level eidas1',
+      ].join('\n'),
+    );
+    await expect(startNcConnectEmulator({ acrLevels: [] })).rejects.toThrow(
+      '- acrLevels: must be a non-empty array of acr values',
+    );
+    await expect(startNcConnectEmulator({ flavor: 'v2', acrLevels: ['eidas1'] })).rejects.toThrow(
+      '- acrLevels: only V3 (Keycloak) has acr levels',
+    );
+    await expect(startNcConnectEmulator({ personas: [{ ...DEMO_PERSONAS[0], maxAcr: 'eidas1' }] })).rejects.toThrow(
+      '- personas[0].maxAcr: needs acrLevels',
+    );
+  });
+
   it('requires the public keys of a private_key_jwt client, given one way', async () => {
     const client = { ...DEMO_CLIENT, tokenEndpointAuthMethod: 'private_key_jwt' as const };
     await expect(startNcConnectEmulator({ clients: [client] })).rejects.toThrow(

@@ -6,7 +6,8 @@ import { DEMO_PERSONAS } from './demo-personas.js';
 import type { NcConnectEmulator, NcConnectEmulatorOptions } from './emulator-options.js';
 import { createEmulatorRequestListener } from './emulator-request-listener.js';
 import { flavorProfile, type FlavorProfile } from './flavor-profile.js';
-import { loadOidcProvider } from './load-oidc-provider.js';
+import { KeycloakAcr } from './keycloak-acr.js';
+import { loadOidcProviderModule } from './load-oidc-provider.js';
 import { providerConfiguration } from './provider-configuration.js';
 import { RequestCounter } from './request-counter.js';
 import { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
@@ -63,14 +64,25 @@ export async function startNcConnectEmulator(options: NcConnectEmulatorOptions =
   const issuer = issuerFor(profile, host, options.publicHost, port);
 
   try {
-    const Provider = await loadOidcProvider();
+    const { default: Provider, interactionPolicy } = await loadOidcProviderModule();
     const jwks = await generateSigningKeys();
     const ledger = profile.flavor === 'v3' ? new JwtAccessTokenLedger(issuer, jwks) : undefined;
-    const provider = new Provider(issuer, providerConfiguration({ profile, clients, personas, jwks, ledger }));
+    const keycloakAcr = ledger ? new KeycloakAcr(options.acrLevels, personas) : undefined;
+    const acr = keycloakAcr?.configuration(interactionPolicy);
+    const provider = new Provider(issuer, providerConfiguration({ profile, clients, personas, jwks, ledger, acr }));
     if (ledger) shapeIdTokensLikeKeycloak(provider);
+    keycloakAcr?.install(provider);
     // Static client metadata is only checked when first used: check it now, at start.
     for (const client of clients) await provider.Client.find(client.clientId);
-    dispatch = createEmulatorRequestListener({ provider, profile, issuer, personas, counter, ledger });
+    dispatch = createEmulatorRequestListener({
+      provider,
+      profile,
+      issuer,
+      personas,
+      counter,
+      ledger,
+      acr: keycloakAcr,
+    });
   } catch (error) {
     await closeServer(server);
     throw error;
@@ -81,6 +93,7 @@ export async function startNcConnectEmulator(options: NcConnectEmulatorOptions =
     port,
     flavor: profile.flavor,
     personas,
+    ...(options.acrLevels && profile.flavor === 'v3' ? { acrLevels: Object.freeze([...options.acrLevels]) } : {}),
     requestCounts: () => counter.snapshot(),
     close: () => closeServer(server),
   };

@@ -58,10 +58,32 @@ function clientProblems(client: NcConnectEmulatorClient, at: string): string[] {
   return problems;
 }
 
-function personaProblems(persona: NcConnectPersona, at: string): string[] {
+function personaProblems(persona: NcConnectPersona, at: string, acrLevels: unknown): string[] {
   const problems: string[] = [];
   if (typeof persona.login !== 'string' || persona.login.trim() === '') problems.push(`${at}.login: required`);
   if (![0, 1, 2].includes(persona.verified)) problems.push(`${at}.verified: must be 0, 1 or 2`);
+  if (persona.maxAcr !== undefined) {
+    if (!Array.isArray(acrLevels)) problems.push(`${at}.maxAcr: needs acrLevels`);
+    else if (!acrLevels.includes(persona.maxAcr))
+      problems.push(`${at}.maxAcr: must be one of acrLevels (${acrLevels.join(', ')})`);
+  }
+  return problems;
+}
+
+/** An `acr` value: printable ASCII without spaces (`acr_values` is space-separated). */
+const ACR_VALUE = /^[\x21-\x7e]+$/;
+
+function acrLevelsProblems(acrLevels: unknown, flavor: unknown): string[] {
+  if (acrLevels === undefined) return [];
+  if (!Array.isArray(acrLevels) || acrLevels.length === 0)
+    return ['acrLevels: must be a non-empty array of acr values'];
+  const problems = acrLevels.flatMap((level: unknown, i) =>
+    typeof level === 'string' && ACR_VALUE.test(level)
+      ? []
+      : [`acrLevels[${i}]: must be printable ASCII without spaces`],
+  );
+  for (const level of duplicates(acrLevels)) problems.push(`acrLevels: duplicate level ${String(level)}`);
+  if (flavor === 'v2') problems.push('acrLevels: only V3 (Keycloak) has acr levels');
   return problems;
 }
 
@@ -96,11 +118,12 @@ export function validateEmulatorOptions(options: NcConnectEmulatorOptions): void
   if (personas !== undefined) {
     if (!Array.isArray(personas) || personas.length === 0) problems.push('personas: must be a non-empty array');
     else {
-      personas.forEach((persona, i) => problems.push(...personaProblems(persona, `personas[${i}]`)));
+      personas.forEach((persona, i) => problems.push(...personaProblems(persona, `personas[${i}]`, options.acrLevels)));
       for (const login of duplicates(personas.map((persona) => persona.login)))
         problems.push(`personas: duplicate login ${String(login)}`);
     }
   }
+  problems.push(...acrLevelsProblems(options.acrLevels, flavor));
   if (problems.length > 0) {
     throw new NcConnectEmulatorOptionsError(problems);
   }
