@@ -24,6 +24,8 @@ export const IS_PUBLIC_KEY = 'nc-connect:public';
 export const IS_OPTIONAL_AUTH_KEY = 'nc-connect:optional-auth';
 /** Metadata key set by `@BearerAuth()`. */
 export const IS_BEARER_AUTH_KEY = 'nc-connect:bearer-auth';
+/** Metadata key set by `@RequireAssurance()`. */
+export const REQUIRE_ASSURANCE_KEY = 'nc-connect:require-assurance';
 
 /** The passport strategy name of an instance. */
 export function strategyName(instance: string): string {

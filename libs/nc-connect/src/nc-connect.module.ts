@@ -36,6 +36,7 @@ import { NcConnectRoutes, normalizeRoutePrefix } from './nc-connect.routes.js';
 import { NcConnectClient } from './provider/nc-connect-client.js';
 import { NcConnectProviderStatus } from './provider/provider-status.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
+import { NcConnectAssurancePolicy } from './assurance/assurance-policy.js';
 import { NcConnectLogout } from './session/nc-connect-logout.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { strategyFor } from './strategies/nc-connect.strategy.js';
@@ -90,6 +91,7 @@ const providers: Provider[] = [
   NcConnectGuard,
   NcConnectBearerVerifier,
   NcConnectBearerGuard,
+  NcConnectAssurancePolicy,
   NcConnectExceptionFilter,
 ];
 
@@ -103,6 +105,7 @@ const exported = [
   NcConnectGuard,
   NcConnectBearerVerifier,
   NcConnectBearerGuard,
+  NcConnectAssurancePolicy,
   NC_CONNECT_ROUTES,
 ];
 

@@ -79,6 +79,18 @@ const EXPLANATIONS: Record<NcConnectErrorCode, Explanation> = {
     title: 'Jeton d’accès refusé',
     text: 'Le jeton d’accès NC Connect présenté par l’application est expiré, révoqué ou n’est pas destiné à ce service. Reconnectez-vous depuis l’application.',
   },
+  NC_CONNECT_VERIFICATION_INSUFFICIENT: {
+    title: 'Identité vérifiée requise',
+    text: 'Cette page demande une identité vérifiée numériquement, et votre identité n’est que déclarée (ou pas encore vérifiée) sur NC Connect. Faites vérifier votre identité avec NC Connect, puis reconnectez-vous à ce service.',
+  },
+  NC_CONNECT_STEP_UP_REQUIRED: {
+    title: 'Nouvelle connexion nécessaire',
+    text: 'Par sécurité, cette action demande une connexion récente à NC Connect. Reconnectez-vous puis recommencez.',
+  },
+  NC_CONNECT_ASSURANCE_INSUFFICIENT: {
+    title: 'Connexion insuffisante',
+    text: 'NC Connect n’a pas confirmé le niveau de connexion que demande cette page (connexion trop ancienne ou moyen de connexion trop faible). Reconnectez-vous ; si le problème persiste, contactez le service.',
+  },
   NC_CONNECT_SESSION_UNAVAILABLE: {
     title: 'Service momentanément indisponible',
     text: `Le service ne peut pas ouvrir votre session pour le moment. ${UNAVAILABLE}`,

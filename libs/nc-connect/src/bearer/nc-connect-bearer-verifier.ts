@@ -6,6 +6,7 @@ import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { normalizeUser } from '../user/normalize-user.js';
+import { assuranceOf, type NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
 
 /** JWS compact serialisation: three base64url parts (the last empty when unsigned, which is refused). Anything else is an opaque token. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -24,6 +25,8 @@ interface TokenCheck {
 interface Verified {
   /** What `@CurrentUser()` injects. */
   user: unknown;
+  /** The token's `verified`, `acr` and `auth_time`, for `@RequireAssurance()`. */
+  assurance: NcConnectAssurance;
   /** Epoch milliseconds after which the token must not be used, when known. */
   expiresAt?: number;
 }
@@ -59,10 +62,15 @@ export class NcConnectBearerVerifier {
    * refuses the user; 502/503 when NC Connect cannot be asked
    */
   async verify(accessToken: string): Promise<unknown> {
+    return (await this.verifyWithAssurance(accessToken)).user;
+  }
+
+  /** {@link verify}, with the token's assurance (`verified`, `acr`, `auth_time`). */
+  async verifyWithAssurance(accessToken: string): Promise<{ user: unknown; assurance: NcConnectAssurance }> {
     if (accessToken.length > MAX_TOKEN_LENGTH) throw invalid('The access token is invalid.');
     const key = createHash('sha256').update(accessToken).digest('base64url');
     const cached = this.cache?.get(key);
-    if (cached) return cached.user;
+    if (cached) return cached;
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = this.check(accessToken)
@@ -70,7 +78,7 @@ export class NcConnectBearerVerifier {
         .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
-    return (await pending).user;
+    return pending;
   }
 
   private async check(accessToken: string): Promise<Verified> {
@@ -82,12 +90,13 @@ export class NcConnectBearerVerifier {
       verified = await this.checkOpaque(accessToken);
     }
     const user = normalizeUser(verified.claims, verified.userinfo);
-    if (!this.config.validateUser) return { user, expiresAt: verified.expiresAt };
+    const assurance = assuranceOf(user);
+    if (!this.config.validateUser) return { user, assurance, expiresAt: verified.expiresAt };
     const mapped = await this.config.validateUser(user);
     if (mapped === null || mapped === undefined || mapped === false) {
       throw new NcConnectError(Code.USER_REFUSED, 'This NC Connect account may not use this service.');
     }
-    return { user: mapped, expiresAt: verified.expiresAt };
+    return { user: mapped, assurance, expiresAt: verified.expiresAt };
   }
 
   /**

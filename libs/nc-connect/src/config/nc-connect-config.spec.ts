@@ -34,6 +34,7 @@ describe('NcConnect options', () => {
         generatedSecret: false,
       },
       bearer: { audiences: ['my-service'], cacheTtl: 60, opaqueTokens: 'introspection' },
+      assurance: { acrLevels: [] },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.session)).toBe(true);
@@ -115,6 +116,16 @@ describe('NcConnect options', () => {
       'bearer.opaqueTokens',
       { bearer: { opaqueTokens: 'jwt' as 'userinfo' } },
       "bearer.opaqueTokens: must be one of 'introspection', 'userinfo'",
+    ],
+    [
+      'assurance.acrLevels with a duplicate',
+      { assurance: { acrLevels: ['eidas1', 'eidas2', 'eidas1'] } },
+      'assurance.acrLevels: must be a list of distinct acr values without spaces, weakest first',
+    ],
+    [
+      'assurance.acrLevels entry',
+      { assurance: { acrLevels: ['eidas 1'] } },
+      'assurance.acrLevels: must be a list of distinct acr values without spaces, weakest first',
     ],
     [
       'short secret',

@@ -63,6 +63,10 @@ export interface NcConnectConfig {
     /** How opaque tokens are checked (`bearer.opaqueTokens`). */
     readonly opaqueTokens: NcConnectOpaqueTokenCheck;
   };
+  readonly assurance: {
+    /** The `acr` values, weakest first. */
+    readonly acrLevels: readonly string[];
+  };
 }
 
 /** One problem found in the options. */
@@ -246,6 +250,14 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
   if (!OPAQUE_TOKEN_CHECKS.includes(opaqueTokens)) {
     c.fail('bearer.opaqueTokens', `must be one of ${OPAQUE_TOKEN_CHECKS.map((v) => `'${v}'`).join(', ')}`);
   }
+  const acrLevels = o.assurance?.acrLevels ?? [];
+  if (
+    !Array.isArray(acrLevels) ||
+    !acrLevels.every((v) => typeof v === 'string' && /^[\x21-\x7e]+$/.test(v)) ||
+    new Set(acrLevels).size !== acrLevels.length
+  ) {
+    c.fail('assurance.acrLevels', 'must be a list of distinct acr values without spaces, weakest first');
+  }
 
   const s = o.session ?? {};
   const secrets = sessionSecrets(c, s.secret, env);
@@ -305,6 +317,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
     redisKeyPrefix: o.redisKeyPrefix ?? (instance === 'default' ? 'nc-connect:' : `nc-connect:${instance}:`),
     keepTokens: o.keepTokens ?? false,
     bearer: Object.freeze({ audiences: Object.freeze([...audiences]), cacheTtl: bearerCacheTtl, opaqueTokens }),
+    assurance: Object.freeze({ acrLevels: Object.freeze(Array.isArray(acrLevels) ? [...acrLevels] : []) }),
   };
   return { problems: c.problems, config };
 }

@@ -1,4 +1,5 @@
 import type { RedisClientType } from 'redis';
+import type { NcConnectAssuranceOptions } from '../assurance/assurance-options.js';
 import type { NcConnectClientKey } from './client-key.js';
 import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
 import type { NcConnectSessionStore } from '../session/session-store.js';
@@ -162,6 +163,8 @@ export interface NcConnectModuleOptions {
   errorPage?: NcConnectErrorPage;
   /** Bearer access tokens for APIs (`NcConnectBearerGuard`). */
   bearer?: NcConnectBearerOptions;
+  /** Assurance levels for `@RequireAssurance()` (the ordered `acr` values). */
+  assurance?: NcConnectAssuranceOptions;
 }
 
 /**

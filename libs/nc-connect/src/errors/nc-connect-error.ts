@@ -46,6 +46,21 @@ export const NcConnectErrorCode = Object.freeze({
   LOGIN_REQUIRED: 'NC_CONNECT_LOGIN_REQUIRED',
   /** A bearer access token was refused (bad signature, expired, foreign audience, revoked…). */
   BEARER_TOKEN_INVALID: 'NC_CONNECT_BEARER_TOKEN_INVALID',
+  /**
+   * The user's identity is not verified enough for the route (`@RequireAssurance({ verified })`): a
+   * new login cannot change it; the user has to have their identity verified with NC Connect.
+   */
+  VERIFICATION_INSUFFICIENT: 'NC_CONNECT_VERIFICATION_INSUFFICIENT',
+  /**
+   * The login is too old or of too low an `acr` level for the route (`@RequireAssurance({ acr,
+   * maxAge })`): a new login can fix it (RFC 9470 `insufficient_user_authentication`).
+   */
+  STEP_UP_REQUIRED: 'NC_CONNECT_STEP_UP_REQUIRED',
+  /**
+   * A login asked for an `acr` level or a recent authentication and NC Connect answered with less,
+   * or the route needs an `acr` level NC Connect does not offer.
+   */
+  ASSURANCE_INSUFFICIENT: 'NC_CONNECT_ASSURANCE_INSUFFICIENT',
   /** The session store failed. */
   SESSION_UNAVAILABLE: 'NC_CONNECT_SESSION_UNAVAILABLE',
   /** An unexpected failure inside the library; the cause is logged, not shown. */
@@ -73,6 +88,9 @@ const STATUS: Record<NcConnectErrorCode, number> = {
   NC_CONNECT_LOGOUT_TOKEN_INVALID: 400,
   NC_CONNECT_LOGIN_REQUIRED: 401,
   NC_CONNECT_BEARER_TOKEN_INVALID: 401,
+  NC_CONNECT_VERIFICATION_INSUFFICIENT: 403,
+  NC_CONNECT_STEP_UP_REQUIRED: 401,
+  NC_CONNECT_ASSURANCE_INSUFFICIENT: 403,
   NC_CONNECT_SESSION_UNAVAILABLE: 503,
   NC_CONNECT_INTERNAL_ERROR: 500,
 };

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
@@ -8,6 +8,9 @@ import { refuse } from '../context/refuse.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { handshakeQueryToken } from '../websocket/websocket-handshake.js';
 import { describeFailure } from '../provider/describe-failure.js';
+import { NcConnectAssurancePolicy, routeRequirement } from '../assurance/assurance-policy.js';
+import type { AssuranceShortfall } from '../assurance/assurance-requirement.js';
+import { stepUpChallenge } from '../assurance/step-up-challenge.js';
 
 /** `Bearer <token68>` (RFC 6750 section 2.1), the scheme in any case. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -45,6 +48,8 @@ export class NcConnectBearerGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: NcConnectBearerVerifier,
     adapterHost: HttpAdapterHost,
+    /** Needed by `@RequireAssurance()` routes only; a subclass's constructor passes it on. */
+    @Optional() private readonly assurance?: NcConnectAssurancePolicy,
   ) {
     this.http = new NcConnectHttp(adapterHost);
   }
@@ -103,6 +108,33 @@ export class NcConnectBearerGuard implements CanActivate {
   }
 
   /**
+   * Answers a valid token whose user is below the route's `@RequireAssurance()`. Return `true` to
+   * let the request through anyway, or throw the error to answer with. By default: a `verified`
+   * level too low is 403 `NC_CONNECT_VERIFICATION_INSUFFICIENT` (a new login cannot raise it); a
+   * login too old or of too low an `acr` is 401 `NC_CONNECT_STEP_UP_REQUIRED` with the RFC 9470
+   * challenge `WWW-Authenticate: Bearer error="insufficient_user_authentication"`, plus the
+   * `acr_values` and `max_age` a new login must ask for.
+   */
+  protected handleInsufficientAssurance(
+    context: ExecutionContext,
+    req: HttpRequest,
+    res: HttpResponse | undefined,
+    shortfall: AssuranceShortfall,
+  ): boolean | Promise<boolean> {
+    if (shortfall.verified !== undefined) {
+      const message = `This API needs an identity verified at NC Connect's level ${shortfall.verified} (verified claim) or more.`;
+      return refuse(context, new NcConnectError(Code.VERIFICATION_INSUFFICIENT, message));
+    }
+    const error = new NcConnectError(
+      Code.STEP_UP_REQUIRED,
+      'This API needs a more recent or stronger NC Connect login; log in again and retry with the new token.',
+    );
+    if (res && context.getType() === 'http')
+      this.http.setHeader(res, 'WWW-Authenticate', stepUpChallenge(error, shortfall));
+    return refuse(context, error);
+  }
+
+  /**
    * The `Authorization` header. On a WebSocket handshake without one, `?access_token=` stands for it
    * (RFC 6750 section 2.3): browsers cannot set headers on a WebSocket.
    */
@@ -124,8 +156,15 @@ export class NcConnectBearerGuard implements CanActivate {
       if (!token) {
         throw new NcConnectError(Code.BEARER_TOKEN_INVALID, 'The Authorization header is not a valid bearer token.');
       }
-      req.user = await this.verifier.verify(token);
-      return true;
+      const requirement = routeRequirement(this.reflector, context, this.assurance);
+      if (!requirement) {
+        req.user = await this.verifier.verify(token);
+        return true;
+      }
+      const { user, assurance } = await this.verifier.verifyWithAssurance(token);
+      req.user = user;
+      const shortfall = this.assurance!.shortfall(requirement, assurance);
+      return shortfall ? this.handleInsufficientAssurance(context, req, res, shortfall) : true;
     } catch (err) {
       if (!(err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID)) throw err;
       if (res && context.getType() === 'http') this.http.setHeader(res, 'WWW-Authenticate', challenge(err));

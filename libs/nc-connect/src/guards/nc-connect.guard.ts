@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { contextRequest, contextResponse } from '../context/context-request.js';
@@ -15,6 +15,10 @@ import {
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
 import { instanceMixin } from '../instance-mixin.js';
+import { NcConnectAssurancePolicy, routeRequirement } from '../assurance/assurance-policy.js';
+import type { AssuranceShortfall } from '../assurance/assurance-requirement.js';
+import { assuranceRefusal } from '../assurance/assurance-refusal.js';
+import { stepUpQuery } from '../assurance/step-up-query.js';
 
 /** Where the guard's metadata is read: the handler, then its class. */
 type Targets = Parameters<Reflector['getAllAndOverride']>[1];
@@ -50,8 +54,9 @@ export class NcConnectGuard implements CanActivate {
           @Inject(getNcConnectToken(NcConnectSessions, instance)) sessions: NcConnectSessions,
           @Inject(getNcConnectToken(NC_CONNECT_ROUTES, instance)) routes: NcConnectRoutes,
           adapterHost: HttpAdapterHost,
+          @Inject(getNcConnectToken(NcConnectAssurancePolicy, instance)) assurance: NcConnectAssurancePolicy,
         ) {
-          super(reflector, sessions, routes, adapterHost);
+          super(reflector, sessions, routes, adapterHost, assurance);
         }
       }
       return NamedNcConnectGuard;
@@ -63,6 +68,8 @@ export class NcConnectGuard implements CanActivate {
     private readonly sessions: NcConnectSessions,
     @Inject(NC_CONNECT_ROUTES) private readonly routes: NcConnectRoutes,
     adapterHost: HttpAdapterHost,
+    /** Needed by `@RequireAssurance()` routes only; a subclass's constructor passes it on. */
+    @Optional() private readonly assurance?: NcConnectAssurancePolicy,
   ) {
     this.http = new NcConnectHttp(adapterHost);
   }
@@ -126,10 +133,47 @@ export class NcConnectGuard implements CanActivate {
     const session = await (context.getType() === 'ws' ? this.sessions.reread(req) : this.sessions.live(req, res));
     if (session) {
       req.user = session.record.user;
-      return true;
+      const requirement = routeRequirement(this.reflector, context, this.assurance);
+      const shortfall = requirement && this.assurance!.shortfall(requirement, session.record.assurance ?? {});
+      return shortfall ? this.handleInsufficientAssurance(context, req, res, shortfall) : true;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH_KEY, targets)) return true;
     return this.handleAnonymous(context, req, res);
+  }
+
+  /**
+   * Answers a logged-in user below the route's `@RequireAssurance()`. Return `true` to let them
+   * through anyway, or throw the error to answer with. By default, to a browser navigating: a
+   * `verified` level too low is a French page (403, `NC_CONNECT_VERIFICATION_INSUFFICIENT`, or the
+   * app's `errorPage`) saying how to have one's identity verified; a login too old, or of an `acr`
+   * level too low that NC Connect offers (`acr_values_supported`), is stepped up: a redirect to a new
+   * login with `prompt=login`, `max_age` and `acr_values`, back to the same page; an `acr` level
+   * NC Connect does not offer is a page too (403, `NC_CONNECT_ASSURANCE_INSUFFICIENT`). Anything else
+   * gets 403 `NC_CONNECT_VERIFICATION_INSUFFICIENT` or 401 `NC_CONNECT_STEP_UP_REQUIRED` (JSON, a
+   * GraphQL error, a WebSocket close code 4403 or 4401).
+   */
+  protected async handleInsufficientAssurance(
+    context: ExecutionContext,
+    req: HttpRequest,
+    res: HttpResponse | undefined,
+    shortfall: AssuranceShortfall,
+  ): Promise<boolean> {
+    const loginPath = this.routes.loginPath;
+    const page = loginPath && res && context.getType() === 'http' && this.isNavigation(req) ? res : undefined;
+    const here = `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`;
+    const offered = shortfall.acr === undefined || (page && (await this.assurance!.offersAcr(shortfall.acr)));
+    if (page && shortfall.verified === undefined && offered) {
+      this.http.setHeader(page, 'Location', `${here}&${stepUpQuery(shortfall)}`);
+      throw new NcConnectError(Code.STEP_UP_REQUIRED, 'Redirecting to NC Connect for a new login.', { status: 302 });
+    }
+    const refusal = assuranceRefusal(shortfall, page !== undefined);
+    if (page && refusal.page) {
+      // Written here, since Nest's filter only writes JSON; it then sees the answer sent and ends it.
+      const html = this.assurance!.refusalPage(refusal.page, refusal.error.message, `${here}&prompt=login`);
+      this.http.setHeader(page, 'Cache-Control', 'no-store');
+      this.http.html(page, 403, html);
+    }
+    return refuse(context, refusal.error);
   }
 
   /** A browser navigating to a page: GET or HEAD, preferring HTML to JSON. */

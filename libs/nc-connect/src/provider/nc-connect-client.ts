@@ -16,6 +16,10 @@ export interface AuthorizationRequest {
   nonce: string;
   codeChallenge: string;
   prompt?: string;
+  /** OpenID Connect `max_age`, in seconds. */
+  maxAge?: number;
+  /** OpenID Connect `acr_values`. */
+  acrValues?: string;
 }
 
 /**
@@ -66,6 +70,8 @@ export class NcConnectClient implements OnApplicationBootstrap {
       code_challenge: request.codeChallenge,
       code_challenge_method: 'S256',
       ...(request.prompt ? { prompt: request.prompt } : {}),
+      ...(request.maxAge !== undefined ? { max_age: String(request.maxAge) } : {}),
+      ...(request.acrValues ? { acr_values: request.acrValues } : {}),
     });
   }
 

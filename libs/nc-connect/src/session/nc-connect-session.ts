@@ -1,3 +1,5 @@
+import type { NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
+
 /** Tokens kept server-side when `keepTokens` is on. */
 export interface NcConnectSessionTokens {
   readonly accessToken: string;
@@ -18,6 +20,11 @@ export interface NcConnectSession {
   readonly authenticatedAt: number;
   /** Epoch milliseconds of the last recorded activity (the idle timeout counts from it). */
   readonly lastActiveAt: number;
+  /**
+   * The login's `verified`, `acr` and `auth_time`, for `@RequireAssurance()`; absent from sessions
+   * opened before version 0.4.
+   */
+  readonly assurance?: NcConnectAssurance;
 }
 
 /**

@@ -5,6 +5,7 @@ import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-c
 import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_STORE } from '../nc-connect.constants.js';
 import type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './nc-connect-session.js';
 import { endSessions } from './end-sessions.js';
+import { view } from './session-view.js';
 import { RequestMemo } from './request-memo.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionLifetime } from './session-lifetime.js';
@@ -18,14 +19,9 @@ export interface LiveSession {
 }
 
 /** What a login gives a new session. */
-export type NewSession = Pick<NcConnectSessionRecord, 'user' | 'idToken' | 'sub' | 'sid' | 'tokens'>;
+export type NewSession = Pick<NcConnectSessionRecord, 'user' | 'idToken' | 'sub' | 'sid' | 'tokens' | 'assurance'>;
 
 const UNAVAILABLE = 'Sessions are unavailable right now; please try again in a moment.';
-
-/** What an app sees of a session: never its tokens. */
-function view({ user, sub, sid, authenticatedAt, lastActiveAt }: NcConnectSessionRecord): NcConnectSession {
-  return Object.freeze({ user, sub, ...(sid ? { sid } : {}), authenticatedAt, lastActiveAt });
-}
 
 /**
  * The library's own sessions: a signed cookie holding a random id, and a record in the session store

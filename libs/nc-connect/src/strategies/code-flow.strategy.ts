@@ -16,6 +16,10 @@ export interface NcConnectAuthenticateOptions {
   returnTo?: string;
   /** OpenID Connect `prompt`: `login`, `none`, `consent` or `select_account`. */
   prompt?: string;
+  /** OpenID Connect `max_age` in seconds; the callback then checks the returned `auth_time`. */
+  maxAge?: number;
+  /** OpenID Connect `acr_values` (one of `assurance.acrLevels`); the callback then checks the returned `acr`. */
+  acrValues?: string;
 }
 
 /** What a finished login leaves on `req.authInfo` (beside the user on `req.user`). */
@@ -100,6 +104,8 @@ export class CodeFlowStrategy extends Strategy {
     return this.parts.flow.start(res, {
       returnTo: options.returnTo ?? queryParam(query, 'returnTo'),
       prompt: options.prompt ?? queryParam(query, 'prompt'),
+      maxAge: options.maxAge ?? queryParam(query, 'max_age'),
+      acrValues: options.acrValues ?? queryParam(query, 'acr_values'),
     });
   }
 
@@ -116,6 +122,7 @@ export class CodeFlowStrategy extends Strategy {
       idToken: login.idToken,
       sub,
       sid: typeof claims.sid === 'string' ? claims.sid : undefined,
+      assurance: login.assurance,
       ...(this.parts.keepTokens ? { tokens: login.tokens } : {}),
     });
     this.logger.log(`NC_CONNECT_LOGIN_SUCCEEDED sub=${sub}`);

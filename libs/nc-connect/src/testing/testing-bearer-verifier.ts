@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NcConnectTestingUser } from './nc-connect-testing-user.js';
+import { assuranceOf, type NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
+import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /**
  * `NcConnectBearerVerifier` for tests: `NcConnectTestingUser.accessToken` is the logged-in user's
  * token; any other token, or any token while nobody is logged in, is refused like an invalid one.
  */
 @Injectable()
-export class TestingBearerVerifier implements Pick<NcConnectBearerVerifier, 'verify'> {
+export class TestingBearerVerifier implements Pick<NcConnectBearerVerifier, 'verify' | 'verifyWithAssurance'> {
   constructor(private readonly testing: NcConnectTestingUser) {}
 
   async verify(accessToken: string): Promise<unknown> {
@@ -17,5 +19,12 @@ export class TestingBearerVerifier implements Pick<NcConnectBearerVerifier, 'ver
       throw new NcConnectError(Code.BEARER_TOKEN_INVALID, 'The access token is invalid, expired or revoked.');
     }
     return user;
+  }
+
+  /** {@link verify}, with the testing user's `verified`, `acr` and `auth_time`. */
+  async verifyWithAssurance(accessToken: string): Promise<{ user: unknown; assurance: NcConnectAssurance }> {
+    const user = await this.verify(accessToken);
+    const ncConnectUser = user as Partial<NcConnectUser>;
+    return { user, assurance: ncConnectUser.claims ? assuranceOf(ncConnectUser as NcConnectUser) : {} };
   }
 }

@@ -3,6 +3,7 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import { createNcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
 import type { NcConnectClient } from '../provider/nc-connect-client.js';
+import type { NcConnectAssurancePolicy } from '../assurance/assurance-policy.js';
 import { NcConnectLoginFlow } from './login-flow.js';
 import { MemoryLoginTransactionStore } from './memory-login-transaction.store.js';
 
@@ -23,6 +24,7 @@ const flow = new NcConnectLoginFlow(
   new MemoryLoginTransactionStore(),
   {} as NcConnectClient, // never called by isCallback
   new NcConnectHttp(adapterHost),
+  {} as NcConnectAssurancePolicy, // never called by isCallback
 );
 
 const request = (url: string) => ({ url, headers: {} }) as HttpRequest;

@@ -6,12 +6,16 @@ import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-c
 import { sanitizeReturnTo } from '../http/return-to.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_TRANSACTION_STORE } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
+import { NcConnectAssurancePolicy } from '../assurance/assurance-policy.js';
+import { assuranceOf, type NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
 import { normalizeUser } from '../user/normalize-user.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import type { NcConnectSessionTokens } from '../session/nc-connect-session.js';
 import { storeCall } from '../session/store-call.js';
+import { authorizationError } from './authorization-error.js';
 import { BrowserBinding } from './browser-binding.js';
 import type { LoginTransactionStore } from './login-transaction.js';
+import { readStepUp, type StepUpParams } from './step-up-request.js';
 
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
 const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'session_state'];
@@ -26,35 +30,18 @@ export interface CompletedLogin {
   returnTo: string;
   /** For `keepTokens`; never leaves the server. */
   tokens: NcConnectSessionTokens;
+  /** `verified`, `acr` and `auth_time`, kept in the session for `@RequireAssurance()`. */
+  assurance: NcConnectAssurance;
 }
 
-/** What a login request may ask for. */
-export interface LoginRequest {
+/** What a login request may ask for: `max_age` and `acr_values` make it a step-up login. */
+export interface LoginRequest extends StepUpParams {
   returnTo?: unknown;
   prompt?: unknown;
 }
 
 function requestInvalid(message: string): NcConnectError {
   return new NcConnectError(Code.REQUEST_INVALID, message);
-}
-
-/** The OAuth `error` of a callback as the library's error, with a message of our own. */
-function authorizationError(error: string): NcConnectError {
-  switch (error) {
-    case 'access_denied':
-      return new NcConnectError(Code.ACCESS_DENIED, 'The login was cancelled at NC Connect.');
-    case 'temporarily_unavailable':
-      return new NcConnectError(
-        Code.PROVIDER_UNAVAILABLE,
-        'NC Connect is unavailable right now; please try again in a moment.',
-      );
-    case 'server_error':
-      return new NcConnectError(Code.PROVIDER_ERROR, 'NC Connect could not complete the login.');
-    default: {
-      const shown = /^[a-z_]{1,64}$/.test(error) ? error : 'unknown';
-      return new NcConnectError(Code.AUTHORIZATION_ERROR, `NC Connect refused the login (${shown}).`);
-    }
-  }
 }
 
 /**
@@ -72,6 +59,7 @@ export class NcConnectLoginFlow {
     @Inject(NC_CONNECT_TRANSACTION_STORE) private readonly transactions: LoginTransactionStore,
     private readonly client: NcConnectClient,
     private readonly http: NcConnectHttp,
+    private readonly assurance: NcConnectAssurancePolicy,
   ) {
     this.callbackPath = new URL(config.redirectUri).pathname;
     this.binding = new BrowserBinding(http, {
@@ -99,6 +87,7 @@ export class NcConnectLoginFlow {
     if (prompt !== undefined && (typeof prompt !== 'string' || !prompt.split(' ').every((p) => PROMPTS.has(p)))) {
       throw requestInvalid(`prompt must be one of: ${[...PROMPTS].join(', ')}.`);
     }
+    const stepUp = readStepUp(request, this.assurance);
     const state = client.randomState();
     const nonce = client.randomNonce();
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -107,6 +96,8 @@ export class NcConnectLoginFlow {
       nonce,
       codeChallenge: await client.calculatePKCECodeChallenge(codeVerifier),
       prompt,
+      maxAge: stepUp?.maxAge,
+      acrValues: stepUp?.acr,
     });
     const bindingHash = this.binding.bind(res, state);
     const ttl = this.config.loginTimeout;
@@ -120,6 +111,7 @@ export class NcConnectLoginFlow {
           returnTo: sanitizeReturnTo(request.returnTo),
           bindingHash,
           expiresAt: Date.now() + ttl * 1000,
+          ...(stepUp ? { stepUp } : {}),
         },
         ttl * 2,
       ),
@@ -163,9 +155,13 @@ export class NcConnectLoginFlow {
       codeVerifier: transaction.codeVerifier,
     });
     const sub = tokens.idTokenClaims.sub as string;
-    const userinfo = await this.client.userinfo(tokens.accessToken, sub);
+    // The ID token alone says how the user authenticated (acr, auth_time); userinfo cannot override it.
+    const user = normalizeUser(tokens.idTokenClaims, await this.client.userinfo(tokens.accessToken, sub));
+    const assurance = assuranceOf(user);
+    if (transaction.stepUp) this.assurance.checkLogin(transaction.stepUp, assurance);
     return {
-      user: normalizeUser(tokens.idTokenClaims, userinfo),
+      user,
+      assurance,
       idToken: tokens.idToken,
       returnTo: transaction.returnTo,
       tokens: {

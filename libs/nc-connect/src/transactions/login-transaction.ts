@@ -1,3 +1,5 @@
+import type { StepUpRequest } from '../assurance/assurance-policy.js';
+
 /** A login in progress, from the redirect to NC Connect until its callback. Kept server-side only. */
 export interface LoginTransaction {
   readonly state: string;
@@ -9,6 +11,8 @@ export interface LoginTransaction {
   readonly bindingHash: string;
   /** Epoch milliseconds after which the callback is refused. */
   readonly expiresAt: number;
+  /** What a step-up login asked for (`acr_values`, `max_age`), checked at the callback. */
+  readonly stepUp?: StepUpRequest;
 }
 
 /**
