@@ -21,6 +21,14 @@ const jean: NcConnectUser = {
   verified: 2,
   claims: { sub: 'ppid-jean-dupont' },
 };
+const marie: NcConnectUser = {
+  sub: 'ppid-marie-lefevre',
+  login: 'marie.lefevre',
+  givenName: 'Marie Claire',
+  familyName: 'Lefèvre',
+  verified: 1,
+  claims: { sub: 'ppid-marie-lefevre' },
+};
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 describe.each(HTTP_ADAPTERS)('the sample app on %s, tested with NcConnectTestingModule', (adapter) => {
@@ -84,5 +92,30 @@ describe.each(HTTP_ADAPTERS)('the sample app on %s, tested with NcConnectTesting
     expect(missing.headers['www-authenticate']).toBe('Bearer realm="nc-connect"');
     const wrong = await request(server).get('/api/bearer/profile').auth('another-token', { type: 'bearer' });
     expect([wrong.status, wrong.body.code]).toEqual([401, 'NC_CONNECT_BEARER_TOKEN_INVALID']);
+  });
+
+  it('shows the identity certificate to a verified identity only, and tells others how to get there', async () => {
+    const server = app.getHttpServer();
+    const certificate = await request(server).get('/identity-certificate').set(BROWSER).expect(200);
+    expect(certificate.text).toContain('Le service atteste que <strong>Jean Pierre Dupont</strong>');
+    testing.logIn(marie);
+    const refused = await request(server).get('/identity-certificate').set(BROWSER).expect(403);
+    expect(refused.text).toContain('data-error-code="NC_CONNECT_VERIFICATION_INSUFFICIENT"');
+    expect(refused.text).toContain('Faites vérifier votre identité avec NC Connect');
+    expect(refused.text).not.toContain('Le service atteste');
+  });
+
+  it('lets a recent login change the bank details, and sends an older one back to NC Connect', async () => {
+    const server = app.getHttpServer();
+    expect((await request(server).get('/bank-details').set(BROWSER).expect(200)).text).toContain('Enregistrer ce RIB');
+    const saved = await request(server).post('/bank-details').set(BROWSER).expect(200);
+    expect(saved.text).toContain('Votre nouveau RIB a bien été pris en compte');
+    // Logged in 6 minutes ago.
+    const authTime = Math.floor(Date.now() / 1000) - 360;
+    testing.logIn({ ...jean, claims: { ...jean.claims, auth_time: authTime } });
+    const stale = await request(server).get('/bank-details').set(BROWSER).expect(302);
+    expect(stale.headers.location).toBe('/auth/login?returnTo=%2Fbank-details&prompt=login&max_age=300');
+    const late = await request(server).post('/bank-details').set(BROWSER).expect(401);
+    expect(late.body).toMatchObject({ code: 'NC_CONNECT_STEP_UP_REQUIRED' });
   });
 });

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { NcConnectGuard, NcConnectModule } from 'nestjs-nc-connect';
 import { ncConnectOptionsFromEnv } from './nc-connect-env.js';
 import { ApiController, PagesController } from './pages.controller.js';
+import { ProceduresController } from './procedures.controller.js';
 import { renderErrorPage } from './pages/error.page.js';
 import { AgentsModule } from './agents/agents.module.js';
 import { agentsEnabled } from './agents/agents-env.js';
@@ -24,7 +25,7 @@ export const ncConnect = NcConnectModule.forRootAsync({
 @Module({
   // The agents' space (Agent Connect) only when NC_CONNECT_AGENTS_ISSUER is set.
   imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect, ...(agentsEnabled() ? [AgentsModule] : [])],
-  controllers: [PagesController, ApiController],
+  controllers: [PagesController, ProceduresController, ApiController],
   // Every route needs a logged-in user unless marked @Public() or @OptionalAuth().
   providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],
 })

@@ -26,6 +26,11 @@ export function homePage(user?: NcConnectUser, options: { agents?: boolean } = {
     'Accueil',
     `<h1>Bonjour ${escapeHtml(displayName(user))}</h1>
 <p>Vous êtes connecté avec NC Connect.</p>
+<h2>Vos démarches</h2>
+<ul>
+<li><a href="/identity-certificate">Attestation d’identité</a> (identité vérifiée numériquement)</li>
+<li><a href="/bank-details">Coordonnées bancaires</a> (connexion de moins de 5 minutes)</li>
+</ul>
 <form class="actions" method="post" action="/auth/logout">
 <a href="/profile">Voir mon profil</a>
 <button class="button secondary" type="submit">Se déconnecter</button>

@@ -1,3 +1,4 @@
+import type { NcConnectAssuranceOptions } from '../assurance/assurance-options.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 
 /** Options of `NcConnectTestingModule.forRoot()`. */
@@ -12,6 +13,12 @@ export interface NcConnectTestingOptions {
    * to the same login route. @default 'auth'
    */
   routePrefix?: string | false;
+  /**
+   * The `assurance` option your app gives `NcConnectModule`, for `@RequireAssurance({ acr })`; the
+   * testing provider offers every level. The testing user's `verified` and `acr` come from the user
+   * (`verified`, `claims.acr`), its `auth_time` from `claims.auth_time`, else the login is "now".
+   */
+  assurance?: NcConnectAssuranceOptions;
 }
 
 /** Injection token of the testing module's options. */

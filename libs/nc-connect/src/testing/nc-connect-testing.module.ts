@@ -11,6 +11,8 @@ import { NC_CONNECT_TESTING_OPTIONS, type NcConnectTestingOptions } from './nc-c
 import { NcConnectTestingUser } from './nc-connect-testing-user.js';
 import { TestingBearerVerifier } from './testing-bearer-verifier.js';
 import { TestingSessions } from './testing-sessions.js';
+import { testingAssurancePolicy } from './testing-assurance-policy.js';
+import { NcConnectAssurancePolicy } from '../assurance/assurance-policy.js';
 import { TestingTokens } from './testing-tokens.js';
 
 /**
@@ -51,6 +53,7 @@ export class NcConnectTestingModule {
         { provide: NcConnectSessions, useClass: TestingSessions },
         { provide: NcConnectTokens, useClass: TestingTokens },
         { provide: NcConnectBearerVerifier, useClass: TestingBearerVerifier },
+        { provide: NcConnectAssurancePolicy, useValue: testingAssurancePolicy(options) },
         NcConnectGuard,
         NcConnectBearerGuard,
       ],
@@ -60,6 +63,7 @@ export class NcConnectTestingModule {
         NcConnectSessions,
         NcConnectTokens,
         NcConnectBearerVerifier,
+        NcConnectAssurancePolicy,
         NcConnectGuard,
         NcConnectBearerGuard,
       ],

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NcConnectTestingUser } from './nc-connect-testing-user.js';
-import { assuranceOf, type NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
-import type { NcConnectUser } from '../user/nc-connect-user.js';
+import type { NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
+import { testingAssurance } from './testing-assurance.js';
 
 /**
  * `NcConnectBearerVerifier` for tests: `NcConnectTestingUser.accessToken` is the logged-in user's
@@ -24,7 +24,6 @@ export class TestingBearerVerifier implements Pick<NcConnectBearerVerifier, 'ver
   /** {@link verify}, with the testing user's `verified`, `acr` and `auth_time`. */
   async verifyWithAssurance(accessToken: string): Promise<{ user: unknown; assurance: NcConnectAssurance }> {
     const user = await this.verify(accessToken);
-    const ncConnectUser = user as Partial<NcConnectUser>;
-    return { user, assurance: ncConnectUser.claims ? assuranceOf(ncConnectUser as NcConnectUser) : {} };
+    return { user, assurance: testingAssurance(user as object, Date.now()) };
   }
 }

@@ -4,6 +4,7 @@ import type { NcConnectSessionRecord } from '../session/nc-connect-session.js';
 import type { LiveSession, NcConnectSessions, NewSession } from '../session/nc-connect-sessions.js';
 import type { SessionKeys } from '../session/session-store.js';
 import { NcConnectTestingUser } from './nc-connect-testing-user.js';
+import { testingAssurance } from './testing-assurance.js';
 
 type SessionsApi = Pick<
   NcConnectSessions,
@@ -39,6 +40,7 @@ export class TestingSessions implements SessionsApi {
       sub: typeof sub === 'string' ? sub : 'testing-user',
       authenticatedAt: now,
       lastActiveAt: now,
+      assurance: testingAssurance(user, now),
     };
     return { id: 'testing-session', record };
   }
