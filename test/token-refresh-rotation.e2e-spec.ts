@@ -88,7 +88,9 @@ describe('refreshing with a provider that rotates refresh tokens (a used one is 
     const browser = await loggedInWithExpiringToken();
     const { status, body } = await getJson(browser, `${app.url}/session`);
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['authenticatedAt', 'lastActiveAt', 'sid', 'sub', 'user']);
+    expect(Object.keys(body).sort()).toEqual(['assurance', 'authenticatedAt', 'lastActiveAt', 'sid', 'sub', 'user']);
+    // What @RequireAssurance() reads: the login's level and time, no token.
+    expect(Object.keys(body.assurance as object).sort()).toEqual(['authTime', 'verified']);
   });
 
   it('refreshes once when one request asks twice, and the session lives on', async () => {
