@@ -58,7 +58,7 @@ export class NcConnectSessions {
 
   /**
    * The logged-in user's session on `req` (the user, `sub`, `sid`, `authenticatedAt`,
-   * `lastActiveAt`; never a token), or `undefined`. Read once per request; ends the session when
+   * `lastActiveAt`, the login's `assurance`; never a token), or `undefined`. Read once per request; ends the session when
    * its idle or absolute timeout has passed, and records activity when due.
    * @throws NcConnectError `NC_CONNECT_SESSION_UNAVAILABLE` (503) when the store fails
    */
