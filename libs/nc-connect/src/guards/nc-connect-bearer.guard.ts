@@ -3,7 +3,7 @@ import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectBearerVerifier } from '../bearer/nc-connect-bearer-verifier.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { IS_BEARER_AUTH_KEY, IS_OPTIONAL_AUTH_KEY, IS_PUBLIC_KEY } from '../nc-connect.constants.js';
-import { contextRequest, contextResponse } from '../context/context-request.js';
+import { NcConnectContextGuard } from './context-guard.js';
 import { refuse } from '../context/refuse.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { handshakeQueryToken } from '../websocket/websocket-handshake.js';
@@ -40,7 +40,7 @@ function challenge(error?: NcConnectError): string {
  * subclasses can override {@link getRequest}, {@link getResponse} and {@link handleAnonymous}.
  */
 @Injectable()
-export class NcConnectBearerGuard implements CanActivate {
+export class NcConnectBearerGuard extends NcConnectContextGuard implements CanActivate {
   private readonly logger = new Logger('NcConnect');
   private readonly http: NcConnectHttp;
 
@@ -51,6 +51,7 @@ export class NcConnectBearerGuard implements CanActivate {
     /** Needed by `@RequireAssurance()` routes only; a subclass's constructor passes it on. */
     @Optional() private readonly assurance?: NcConnectAssurancePolicy,
   ) {
+    super();
     this.http = new NcConnectHttp(adapterHost);
   }
 
@@ -66,24 +67,6 @@ export class NcConnectBearerGuard implements CanActivate {
       return this.handleAnonymous(context, req, res);
     }
     return this.verify(context, req, res, header);
-  }
-
-  /**
-   * The request whose token is checked, and on which `user` is set. By default the HTTP request
-   * (SSE routes included), a GraphQL resolver's `context.req`, or a WebSocket connection's handshake
-   * (see `rememberHandshake`). Override it for another transport.
-   */
-  protected getRequest(context: ExecutionContext): HttpRequest {
-    return contextRequest(context);
-  }
-
-  /**
-   * The response on which the `WWW-Authenticate` challenge is set, if there is one: by default the
-   * HTTP response, a GraphQL context's `res` (Apollo, when the app puts it there) or `reply`
-   * (Mercurius), none for a WebSocket message.
-   */
-  protected getResponse(context: ExecutionContext): HttpResponse | undefined {
-    return contextResponse(context);
   }
 
   /**
@@ -156,14 +139,10 @@ export class NcConnectBearerGuard implements CanActivate {
       if (!token) {
         throw new NcConnectError(Code.BEARER_TOKEN_INVALID, 'The Authorization header is not a valid bearer token.');
       }
-      const requirement = routeRequirement(this.reflector, context, this.assurance);
-      if (!requirement) {
-        req.user = await this.verifier.verify(token);
-        return true;
-      }
       const { user, assurance } = await this.verifier.verifyWithAssurance(token);
       req.user = user;
-      const shortfall = this.assurance!.shortfall(requirement, assurance);
+      const requirement = routeRequirement(this.reflector, context, this.assurance);
+      const shortfall = requirement && this.assurance!.shortfall(requirement, assurance);
       return shortfall ? this.handleInsufficientAssurance(context, req, res, shortfall) : true;
     } catch (err) {
       if (!(err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID)) throw err;

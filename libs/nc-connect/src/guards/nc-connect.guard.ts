@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
-import { contextRequest, contextResponse } from '../context/context-request.js';
+import { NcConnectContextGuard } from './context-guard.js';
 import { refuse } from '../context/refuse.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import {
@@ -38,7 +38,7 @@ type Targets = Parameters<Reflector['getAllAndOverride']>[1];
  * other instances' guards step aside.
  */
 @Injectable()
-export class NcConnectGuard implements CanActivate {
+export class NcConnectGuard extends NcConnectContextGuard implements CanActivate {
   private readonly http: NcConnectHttp;
 
   /**
@@ -71,6 +71,7 @@ export class NcConnectGuard implements CanActivate {
     /** Needed by `@RequireAssurance()` routes only; a subclass's constructor passes it on. */
     @Optional() private readonly assurance?: NcConnectAssurancePolicy,
   ) {
+    super();
     this.http = new NcConnectHttp(adapterHost);
   }
 
@@ -82,24 +83,6 @@ export class NcConnectGuard implements CanActivate {
     const owner = this.reflector.getAllAndOverride<string | undefined>(NC_CONNECT_INSTANCE_KEY, targets);
     if (owner !== undefined && owner !== this.routes.instance) return true;
     return this.authenticate(context, targets);
-  }
-
-  /**
-   * The request whose session is checked, and on which `user` is set. By default the HTTP request
-   * (SSE routes included), a GraphQL resolver's `context.req`, or a WebSocket connection's handshake
-   * (see `rememberHandshake`). Override it for another transport.
-   */
-  protected getRequest(context: ExecutionContext): HttpRequest {
-    return contextRequest(context);
-  }
-
-  /**
-   * The response on which a useless session cookie is cleared and a redirect's `Location` is set,
-   * if there is one: by default the HTTP response, a GraphQL context's `res` (Apollo, when the app
-   * puts it there) or `reply` (Mercurius), none for a WebSocket message.
-   */
-  protected getResponse(context: ExecutionContext): HttpResponse | undefined {
-    return contextResponse(context);
   }
 
   /**
@@ -119,7 +102,7 @@ export class NcConnectGuard implements CanActivate {
     if (loginPath && res && context.getType() === 'http' && this.isNavigation(req)) {
       // Answered through the exception path so that Nest (or the app's own filter) writes the
       // response; the Location header is already set.
-      this.http.setHeader(res, 'Location', `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`);
+      this.http.setHeader(res, 'Location', this.loginUrl(loginPath, req));
       throw new NcConnectError(Code.LOGIN_REQUIRED, 'Redirecting to NC Connect login.', { status: 302 });
     }
     return refuse(context, new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.'));
@@ -160,7 +143,7 @@ export class NcConnectGuard implements CanActivate {
   ): Promise<boolean> {
     const loginPath = this.routes.loginPath;
     const page = loginPath && res && context.getType() === 'http' && this.isNavigation(req) ? res : undefined;
-    const here = `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`;
+    const here = this.loginUrl(loginPath, req);
     const offered = shortfall.acr === undefined || (page && (await this.assurance!.offersAcr(shortfall.acr)));
     if (page && shortfall.verified === undefined && offered) {
       this.http.setHeader(page, 'Location', `${here}&${stepUpQuery(shortfall)}`);
@@ -174,6 +157,11 @@ export class NcConnectGuard implements CanActivate {
       this.http.html(page, 403, html);
     }
     return refuse(context, refusal.error);
+  }
+
+  /** The login route, bringing the browser back to the page `req` asked for. */
+  private loginUrl(loginPath: string | undefined, req: HttpRequest): string {
+    return `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`;
   }
 
   /** A browser navigating to a page: GET or HEAD, preferring HTML to JSON. */
