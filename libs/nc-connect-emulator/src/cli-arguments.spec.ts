@@ -102,6 +102,44 @@ describe('parseCliArguments', () => {
     expect(CLI_USAGE).toContain('NC_CONNECT_EMULATOR_ACR_LEVELS');
   });
 
+  it('registers an app on another port with --app-url: redirect, post-logout and back-channel URIs at once', () => {
+    const clientOf = (args: string[], env = {}) => {
+      const command = parseCliArguments(args, env);
+      return command.help ? undefined : command.options.clients[0];
+    };
+    expect(clientOf(['--app-url', 'http://localhost:4200/'])).toMatchObject({
+      clientId: 'nc-connect-demo',
+      redirectUris: ['http://localhost:4200/auth/callback'],
+      postLogoutRedirectUris: ['http://localhost:4200/', 'http://localhost:4200/logged-out'],
+      backchannelLogoutUri: 'http://localhost:4200/auth/backchannel-logout',
+    });
+    // A global prefix is part of the app's URL; the variable stands in for the flag.
+    expect(clientOf([], { NC_CONNECT_EMULATOR_APP_URL: 'https://app.test/v1' })).toMatchObject({
+      redirectUris: ['https://app.test/v1/auth/callback'],
+      backchannelLogoutUri: 'https://app.test/v1/auth/backchannel-logout',
+    });
+    // Explicit URIs win over the ones --app-url derives; a foreign redirect URI drops the back-channel one.
+    expect(
+      clientOf(['--app-url', 'http://localhost:4200', '--post-logout-redirect-uri', 'http://localhost:4200/bye']),
+    ).toMatchObject({
+      redirectUris: ['http://localhost:4200/auth/callback'],
+      postLogoutRedirectUris: ['http://localhost:4200/bye'],
+      backchannelLogoutUri: 'http://localhost:4200/auth/backchannel-logout',
+    });
+    expect(
+      clientOf(['--app-url', 'http://localhost:4200', '--redirect-uri', 'http://localhost:4200/cb']),
+    ).toMatchObject({ redirectUris: ['http://localhost:4200/cb'], backchannelLogoutUri: undefined });
+  });
+
+  it('refuses an --app-url that is not an http(s) URL, naming the option', () => {
+    for (const appUrl of ['localhost:4200', 'ftp://localhost', 'http://localhost:4200/?a=1', 'http://localhost#x']) {
+      expect(() => parseCliArguments(['--app-url', appUrl])).toThrow(
+        /^--app-url: the app URL must be an http\(s\) URL/,
+      );
+    }
+    expect(() => parseCliArguments(['--app-url', 'nope'])).toThrow(CliUsageError);
+  });
+
   it('answers --help and -h', () => {
     expect(parseCliArguments(['--help'])).toEqual({ help: true });
     expect(parseCliArguments(['-h'])).toEqual({ help: true });

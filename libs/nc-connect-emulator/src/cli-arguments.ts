@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { DEMO_CLIENT } from './demo-client.js';
+import { DEMO_CLIENT, demoClientAt } from './demo-client.js';
 import type { NcConnectEmulatorClient, NcConnectEmulatorOptions } from './emulator-options.js';
 
 /** Default port of the command-line emulator. */
@@ -8,6 +8,9 @@ export const CLI_DEFAULT_PORT = 4000;
 
 /** Environment variable read when `--acr-levels` is not given. */
 export const ACR_LEVELS_ENV = 'NC_CONNECT_EMULATOR_ACR_LEVELS';
+
+/** Environment variable read when `--app-url` is not given. */
+export const APP_URL_ENV = 'NC_CONNECT_EMULATOR_APP_URL';
 
 /**
  * Parses a list of `acr` levels written `eidas1,eidas2,eidas3` (commas or spaces), lowest first, as
@@ -28,6 +31,11 @@ Options:
   --port N                          port to listen on, 0 for any free port (default ${CLI_DEFAULT_PORT})
   --host HOST                       interface to listen on (default 127.0.0.1)
   --public-host NAME                host name in the issuer URL (default localhost on loopback)
+  --app-url URL                     the app's URL (origin and global prefix, e.g. http://localhost:4000):
+                                    registers <URL>/auth/callback, <URL>/ and <URL>/logged-out after
+                                    logout, and <URL>/auth/backchannel-logout at once; the options below
+                                    override any of them (default: $${APP_URL_ENV}, else
+                                    http://localhost:3000, the sample app)
   --client-id ID                    client ID of the registered service (default ${DEMO_CLIENT.clientId})
   --client-secret SECRET            its client secret (default: the demo client's)
   --redirect-uri URL                allowed redirect URI, repeatable (default ${DEMO_CLIENT.redirectUris[0]})
@@ -73,6 +81,7 @@ export function parseCliArguments(
         port: { type: 'string' },
         host: { type: 'string' },
         'public-host': { type: 'string' },
+        'app-url': { type: 'string' },
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         'redirect-uri': { type: 'string', multiple: true },
@@ -93,20 +102,21 @@ export function parseCliArguments(
   const port =
     values.port === undefined ? CLI_DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
   const clientId = values['client-id'] ?? DEMO_CLIENT.clientId;
+  const app = demoClientOfApp(values['app-url'] ?? env[APP_URL_ENV]);
   const client: NcConnectEmulatorClient = {
     clientId,
     clientSecret: values['client-secret'] ?? DEMO_CLIENT.clientSecret,
     clientName: clientId === DEMO_CLIENT.clientId ? DEMO_CLIENT.clientName : undefined,
-    redirectUris: values['redirect-uri'] ?? [...DEMO_CLIENT.redirectUris],
-    postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [...DEMO_CLIENT.postLogoutRedirectUris],
+    redirectUris: values['redirect-uri'] ?? [...app.redirectUris],
+    postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [...app.postLogoutRedirectUris],
     tokenEndpointAuthMethod: (values['auth-method'] ??
       'client_secret_basic') as NcConnectEmulatorClient['tokenEndpointAuthMethod'],
     ...(values['jwks-uri'] !== undefined ? { jwksUri: values['jwks-uri'] } : {}),
     idTokenSignedResponseAlg: (values['id-token-alg'] ??
       'RS256') as NcConnectEmulatorClient['idTokenSignedResponseAlg'],
-    // The demo client's back-channel URI only fits the demo client's redirect URI.
+    // The app's back-channel URI only fits the app's own redirect URI.
     backchannelLogoutUri:
-      values['backchannel-logout-uri'] ?? (values['redirect-uri'] ? undefined : DEMO_CLIENT.backchannelLogoutUri),
+      values['backchannel-logout-uri'] ?? (values['redirect-uri'] ? undefined : app.backchannelLogoutUri),
   };
   return {
     help: false,
@@ -120,4 +130,14 @@ export function parseCliArguments(
       acrLevels: parseAcrLevels(values['acr-levels'] ?? env[ACR_LEVELS_ENV]),
     },
   };
+}
+
+/** The demo client of the app at `appUrl` (`--app-url`), or of the sample app when it is not given. */
+function demoClientOfApp(appUrl: string | undefined): NcConnectEmulatorClient {
+  if (appUrl === undefined) return DEMO_CLIENT;
+  try {
+    return demoClientAt(appUrl);
+  } catch (error) {
+    throw new CliUsageError(`--app-url: ${(error as Error).message}`);
+  }
 }
