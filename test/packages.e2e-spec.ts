@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import {
+  installedPackages,
+  npmInstall,
+  packPackages,
+  pinned,
+  ROOT,
+  run,
+  startApp,
+  stopApp,
+  type RunningApp,
+} from './support/fresh-app.js';
 import { freePort } from './support/free-port.js';
 import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, signInAtEmulator } from './support/login-steps.js';
 
@@ -14,82 +23,17 @@ import { confirmLogoutAtEmulator, FakeBrowser, getJson, HTML, signInAtEmulator }
 // package, reads the profile and logs out. Peer dependencies are pinned to the versions of the
 // monorepo's lock file and installed with --prefer-offline, so npm's cache usually serves them all.
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURE = join(ROOT, 'test/fixtures/fresh-app');
-const run = promisify(execFile);
-
-/** The environment for child npm commands, without the npm_* variables of an enclosing `npm test`. */
-const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-
-/** The version of `name` in the monorepo's package-lock.json. */
-function lockedVersion(name: string): string {
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { version: string }>;
-  };
-  return lock.packages[`node_modules/${name}`].version;
-}
-
-const pinned = (names: string[]) => Object.fromEntries(names.map((name) => [name, lockedVersion(name)]));
 
 /** Packages the library must not pull in: its sessions need neither express-session nor Redis. */
 const ABSENT = ['redis', '@redis/client', 'express-session', 'connect-redis'];
-
-/** Every package npm installed in `appDir`, by name, wherever it is nested (npm's hidden lockfile). */
-function installedPackages(appDir: string): string[] {
-  const hidden = JSON.parse(readFileSync(join(appDir, 'node_modules/.package-lock.json'), 'utf8')) as {
-    packages: Record<string, unknown>;
-  };
-  return Object.keys(hidden.packages).map((path) => path.slice(path.lastIndexOf('node_modules/') + 13));
-}
-
-interface RunningApp {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Starts the compiled app with `env` and resolves once it listens. */
-function startApp(dir: string, env: Record<string, string>): Promise<RunningApp> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: dir,
-    env: { ...npmEnv, ...env, NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within 60 s:\n${output}`)), 60_000);
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('READY')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    });
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-/** Stops the app and waits for its exit, so that its port is free again. */
-async function stopApp(app: RunningApp | undefined): Promise<void> {
-  if (!app || app.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => app.child.once('exit', resolve));
-  app.child.kill();
-  await exited;
-}
 
 let work: string;
 let appDir: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nc-connect-packages-'));
-  const { stdout } = await run(process.execPath, ['scripts/pack-packages.mjs', '--out', join(work, 'tarballs')], {
-    cwd: ROOT,
-    env: npmEnv,
-  });
-  const [library, emulator] = stdout.trim().split('\n');
+  const { library, emulator } = await packPackages(join(work, 'tarballs'));
   appDir = join(work, 'app');
   cpSync(FIXTURE, appDir, { recursive: true });
   // Beside `nest new`'s own dependencies, those the libraries' README asks for, and Fastify's adapter.
@@ -122,10 +66,7 @@ beforeAll(async () => {
     },
   };
   writeFileSync(join(appDir, 'package.json'), JSON.stringify(manifest, null, 2));
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: appDir,
-    env: npmEnv,
-  });
+  await npmInstall(appDir);
   await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: appDir });
 }, 240_000);
 
