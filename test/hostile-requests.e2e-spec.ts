@@ -31,6 +31,15 @@ describe.each(ADAPTERS)('hostile requests to the library’s routes, on %s', (ad
     expect((await fetch(`${app.url}/open`)).status).toBe(200);
   }
 
+  it('answers a browser that is simply not logged in with a page that invites it to log in', async () => {
+    const page = await new FakeBrowser().request(`${app.url}/auth/me`, { headers: HTML });
+    expect(page.status).toBe(401);
+    const html = await page.text();
+    expect(html).toContain('<h1>Connexion nécessaire</h1>');
+    expect(html).toContain('<a href="/auth/login">Se connecter</a>');
+    expect(html).not.toMatch(/échou|Réessayer/);
+  });
+
   describe('callback', () => {
     it('refuses a huge parameter with 400', async () => {
       const response = await new FakeBrowser().request(`${app.url}/auth/callback?state=${'s'.repeat(5000)}&code=c`);

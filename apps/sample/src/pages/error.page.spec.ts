@@ -19,7 +19,14 @@ describe('renderErrorPage', () => {
   it.each(Object.values(NcConnectErrorCode))('has its own explanation for %s', (code) => {
     const html = renderErrorPage({ code, status: 400, message: '' });
     expect(html).not.toContain(FALLBACK_TEXT);
-    expect(html).toContain('Réessayer</a>');
+    expect(html).toContain(code === 'NC_CONNECT_LOGIN_REQUIRED' ? 'Se connecter</a>' : 'Réessayer</a>');
+  });
+
+  it('invites a visitor who is simply not logged in to log in, without speaking of a failure', () => {
+    const html = renderErrorPage({ code: 'NC_CONNECT_LOGIN_REQUIRED', status: 401, message: '' });
+    expect(html).toContain('<h1>Connexion nécessaire</h1>');
+    expect(html).toContain('<a class="button" href="/auth/login">Se connecter</a>');
+    expect(html).not.toMatch(/échou|Réessayer/);
   });
 
   it('falls back to a general explanation for an unknown code, escaped', () => {

@@ -108,8 +108,8 @@ const EXPLANATIONS: Record<NcConnectErrorCode, Explanation> = {
 const FALLBACK: Explanation = { title: 'Connexion impossible', text: 'La connexion avec NC Connect a échoué.' };
 
 /**
- * The sample app's error page for a failed login or logout: a French explanation of `code`, a
- * "Réessayer" link to the login route and the code for support. `message` is not shown.
+ * The sample app's error page for a failed login or logout: a French explanation of `code`, a link to
+ * the login route ("Se connecter" for a visitor who is not logged in, else "Réessayer") and the code for support. `message` is not shown.
  * @example
  * renderErrorPage({ code: 'NC_CONNECT_ACCESS_DENIED', status: 401, message: 'The user cancelled' });
  */
@@ -117,13 +117,14 @@ export function renderErrorPage(error: { code: string; status: number; message: 
   const { title, text } = Object.hasOwn(EXPLANATIONS, error.code)
     ? EXPLANATIONS[error.code as NcConnectErrorCode]
     : FALLBACK;
+  const action = error.code === 'NC_CONNECT_LOGIN_REQUIRED' ? 'Se connecter' : 'Réessayer';
   return layout(
     title,
     `<div data-error-code="${escapeHtml(error.code)}">
 <h1>${escapeHtml(title)}</h1>
 <p class="notice" role="alert">${escapeHtml(text)}</p>
 <div class="actions">
-<a class="button" href="/auth/login">Réessayer</a>
+<a class="button" href="/auth/login">${action}</a>
 <a href="/">Retour à l’accueil</a>
 </div>
 <p class="technical">Code à communiquer au service en cas de besoin : <code>${escapeHtml(error.code)}</code> (HTTP ${escapeHtml(error.status)})</p>
