@@ -1,22 +1,24 @@
 /**
- * Every TypeScript (and JavaScript) example of README.md compiles against the library's sources.
+ * Every TypeScript (and JavaScript) example of the documentation compiles against the library's sources:
+ * README.md and every Markdown page under docs/.
  *
  * Each ```ts / ```typescript / ```js block becomes a module of its own in a temporary folder at the
- * root of the repository (so that tsconfig.json's `paths` and node_modules resolve as in the app), and
- * all of them are type-checked in one TypeScript program with the root tsconfig's options. A failure
- * names the README line and the compiler's message.
+ * root of the repository (so that tsconfig.json's `paths` and node_modules resolve as in the app), one
+ * sub-folder per Markdown file, and all of them are type-checked in one TypeScript program with the root
+ * tsconfig's options. A failure names the Markdown file, its line and the compiler's message.
  *
  * - A block whose first line names a file (`// app.module.ts: …`) is written under that name (the first
- *   block to claim a name gets it), so that another block can import it (`./app.module.js`); any other
- *   block is `readme-L<line>.ts`.
+ *   block of its page to claim a name gets it), so that another block of the same page can import it
+ *   (`./app.module.js`); any other block is `block-L<line>.ts`.
  * - What the examples import from the reader's own code (`./users.js`…) is in READERS_CODE below.
  * - `<!-- fragment: why -->` on the line before a fence excludes that block; their number is printed and
  *   capped by MAX_FRAGMENTS, so that excluding blocks cannot grow unnoticed.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { codeBlocks, type CodeBlock } from './support/markdown-code-blocks.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -38,61 +40,36 @@ export declare const options: NcConnectModuleOptions, citizens: NcConnectModuleO
 `,
 };
 
-const LANGUAGES: Record<string, 'ts' | 'js'> = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
-
-interface CodeBlock {
-  /** Line of the opening fence, 1-based. */
-  readonly line: number;
-  readonly extension: 'ts' | 'js';
-  readonly code: string;
-  /** The reason given by a `<!-- fragment: … -->` marker before the fence, when there is one. */
-  readonly fragment?: string;
+/** A Markdown file, by its path from the repository's root, and its code blocks. */
+interface Page {
+  readonly file: string;
+  readonly blocks: readonly CodeBlock[];
 }
 
-/** The TypeScript and JavaScript blocks of a Markdown text, fragments included. */
-function codeBlocks(markdown: string): CodeBlock[] {
-  const lines = markdown.split('\n');
-  const blocks: CodeBlock[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^( *)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence, info] = open;
-    let end = i + 1;
-    while (end < lines.length && !isClosingFence(lines[end], fence)) end++;
-    const extension = LANGUAGES[info.toLowerCase()];
-    if (extension) {
-      const code = lines.slice(i + 1, end).map((line) => line.replace(new RegExp(`^ {0,${indent.length}}`), ''));
-      const before = lines.slice(0, i).findLast((line) => line.trim() !== '') ?? '';
-      const marker = /^\s*<!--\s*fragment\b:?\s*(.*?)\s*-->\s*$/.exec(before);
-      blocks.push({
-        line: i + 1,
-        extension,
-        code: `${code.join('\n')}\n`,
-        fragment: marker ? marker[1] || '—' : undefined,
-      });
+/** README.md, then every Markdown file under docs/, by path. */
+function documentation(): string[] {
+  const docs = readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => path.join('docs', file))
+    .sort();
+  return ['README.md', ...docs];
+}
+
+/** Type-checks the pages' blocks in one program; one message per problem, with its Markdown file and line. */
+function typeCheck(pages: readonly Page[], dir: string): string[] {
+  const files = new Map<string, { page: Page; block: CodeBlock }>();
+  for (const page of pages) {
+    const folder = path.join(dir, page.file.replace(/[^\w-]/g, '_'));
+    mkdirSync(folder, { recursive: true });
+    for (const block of page.blocks) {
+      const named = new RegExp(`^// ([\\w.-]+\\.${block.extension})\\b`).exec(block.code)?.[1];
+      const name = named && !files.has(path.join(folder, named)) ? named : `block-L${block.line}.${block.extension}`;
+      files.set(path.join(folder, name), { page, block });
+      writeFileSync(path.join(folder, name), block.code);
     }
-    i = end;
-  }
-  return blocks;
-}
-
-function isClosingFence(line: string, fence: string): boolean {
-  const close = /^ *(`{3,}|~{3,})\s*$/.exec(line);
-  return !!close && close[1][0] === fence[0] && close[1].length >= fence.length;
-}
-
-/** Type-checks the blocks in one program; one message per problem, with its line in `markdownFile`. */
-function typeCheck(blocks: readonly CodeBlock[], dir: string, markdownFile: string): string[] {
-  mkdirSync(dir);
-  const files = new Map<string, CodeBlock>();
-  for (const block of blocks) {
-    const named = new RegExp(`^// ([\\w.-]+\\.${block.extension})\\b`).exec(block.code)?.[1];
-    const name = named && !files.has(path.join(dir, named)) ? named : `readme-L${block.line}.${block.extension}`;
-    files.set(path.join(dir, name), block);
-    writeFileSync(path.join(dir, name), block.code);
-  }
-  for (const [name, source] of Object.entries(READERS_CODE)) {
-    if (!files.has(path.join(dir, name))) writeFileSync(path.join(dir, name), source);
+    for (const [name, source] of Object.entries(READERS_CODE)) {
+      if (!files.has(path.join(folder, name))) writeFileSync(path.join(folder, name), source);
+    }
   }
   const tsconfig = ts.getParsedCommandLineOfConfigFile(
     path.join(ROOT, 'tsconfig.json'),
@@ -107,37 +84,42 @@ function typeCheck(blocks: readonly CodeBlock[], dir: string, markdownFile: stri
   const options = { ...tsconfig.options, noEmit: true, skipLibCheck: true, allowJs: true, checkJs: true };
   const program = ts.createProgram({ rootNames: [...files.keys()], options });
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
-  for (const [file] of [...files].sort(([, a], [, b]) => a.line - b.line)) {
+  for (const [file] of files) {
     const source = program.getSourceFile(file)!;
     const found = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
     diagnostics.push(...found.sort((a, b) => (a.start ?? 0) - (b.start ?? 0)));
   }
   return diagnostics.map((diagnostic) => {
     const message = `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
-    const block = diagnostic.file && files.get(path.normalize(diagnostic.file.fileName));
-    if (!block || diagnostic.start === undefined) return message;
+    const origin = diagnostic.file && files.get(path.normalize(diagnostic.file.fileName));
+    if (!origin || diagnostic.start === undefined) return message;
     const { line, character } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start);
-    const where = `${markdownFile}:${block.line + 1 + line}:${character + 1}`;
-    return `${where} (block at line ${block.line}, ${path.basename(diagnostic.file!.fileName)}) ${message}`;
+    const where = `${origin.page.file}:${origin.block.line + 1 + line}:${character + 1}`;
+    return `${where} (block at line ${origin.block.line}, ${path.basename(diagnostic.file!.fileName)}) ${message}`;
   });
 }
 
-describe('README.md examples', () => {
+describe('Documentation examples (README.md and docs/)', () => {
   const dir = mkdtempSync(path.join(ROOT, '.readme-examples-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('compile, every block except those marked as fragments', () => {
-    const blocks = codeBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
-    const fragments = blocks.filter((block) => block.fragment);
-    const checked = blocks.filter((block) => !block.fragment);
+  it('compile, every block of every page except those marked as fragments', () => {
+    const pages = documentation().map((file) => ({
+      file,
+      blocks: codeBlocks(readFileSync(path.join(ROOT, file), 'utf8')),
+    }));
+    const checked = pages.map((page) => ({ ...page, blocks: page.blocks.filter((block) => !block.fragment) }));
+    const fragments = pages.flatMap((page) => page.blocks.filter((b) => b.fragment).map((b) => ({ page, ...b })));
+    const count = checked.reduce((sum, page) => sum + page.blocks.length, 0);
     console.info(
       [
-        `README.md: ${checked.length} code blocks type-checked, ${fragments.length} marked as fragments`,
-        ...fragments.map((block) => `  fragment at line ${block.line}: ${block.fragment}`),
+        `${count} code blocks type-checked in ${pages.length} Markdown files, ${fragments.length} marked as fragments`,
+        ...checked.filter((page) => page.blocks.length > 0).map((page) => `  ${page.file}: ${page.blocks.length}`),
+        ...fragments.map((block) => `  fragment at ${block.page.file}:${block.line}: ${block.fragment}`),
       ].join('\n'),
     );
 
-    const problems = typeCheck(checked, path.join(dir, 'readme'), 'README.md');
+    const problems = typeCheck(checked, path.join(dir, 'docs'));
     if (fragments.length > MAX_FRAGMENTS) {
       problems.push(
         `Blocks marked as fragments: ${fragments.length}, more than MAX_FRAGMENTS (${MAX_FRAGMENTS}): ` +
@@ -145,12 +127,13 @@ describe('README.md examples', () => {
       );
     }
     if (problems.length > 0) {
-      throw new Error(`${problems.length} problem(s) in README.md's code blocks:\n${problems.join('\n')}`);
+      throw new Error(`${problems.length} problem(s) in the documentation's code blocks:\n${problems.join('\n')}`);
     }
-    expect(checked.length).toBeGreaterThan(0);
+    expect(pages.map((page) => page.file)).toEqual(expect.arrayContaining(['README.md', 'docs/configuration.md']));
+    expect(checked.find((page) => page.file === 'README.md')!.blocks.length).toBeGreaterThan(0);
   });
 
-  it('names the line of a block that does not compile, and leaves fragments out', () => {
+  it('names the file and line of a block that does not compile, page by page, and leaves fragments out', () => {
     const markdown = [
       '# Example',
       '',
@@ -173,6 +156,19 @@ describe('README.md examples', () => {
       'NcConnectModule.forRoot(options),',
       '```',
     ].join('\n');
+    // Another page with a greeting.ts of its own: each page imports its own blocks.
+    const other = [
+      '```ts',
+      '// greeting.ts',
+      'export const greeting = 42;',
+      '```',
+      '',
+      '```ts',
+      "import { greeting } from './greeting.js';",
+      '',
+      'export const count: number = greeting;',
+      '```',
+    ].join('\n');
 
     const blocks = codeBlocks(markdown);
     expect(blocks.map(({ line, fragment }) => ({ line, fragment }))).toEqual([
@@ -180,8 +176,12 @@ describe('README.md examples', () => {
       { line: 10, fragment: undefined },
       { line: 18, fragment: 'one entry of an imports array' },
     ]);
-    expect(typeCheck(blocks.slice(0, 2), path.join(dir, 'example'), 'EXAMPLE.md')).toEqual([
-      "EXAMPLE.md:13:14 (block at line 10, readme-L10.ts) TS2322: Type 'string' is not assignable to type 'number'.",
+    const pages = [
+      { file: 'EXAMPLE.md', blocks: blocks.slice(0, 2) },
+      { file: 'docs/other.md', blocks: codeBlocks(other) },
+    ];
+    expect(typeCheck(pages, path.join(dir, 'example'))).toEqual([
+      "EXAMPLE.md:13:14 (block at line 10, block-L10.ts) TS2322: Type 'string' is not assignable to type 'number'.",
     ]);
   });
 });
