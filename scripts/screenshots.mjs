@@ -1,4 +1,4 @@
-// `npm run screenshots`: takes the README's screenshots from the real, built sample app and a real
+// `npm run screenshots`: takes the screenshots of docs/sample-app.md from the real, built sample app and a real
 // emulator, in Debian's Chromium: home page, the emulator's login page, profile, the error page of
 // a cancelled login and the logged-out page. Writes docs/screenshots/*.png (1000 px wide).
 import { randomBytes } from 'node:crypto';
