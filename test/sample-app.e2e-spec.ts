@@ -86,6 +86,11 @@ describe('npm start: the sample app with the built-in emulator', () => {
     expect(logout.status).toBe(302);
     const back = new URL(await confirmLogoutAtEmulator(browser, logout.headers.get('location')!));
     expect(`${back.origin}${back.pathname}`).toBe(`${app}/logged-out`);
+    const loggedOut = await (await browser.request(back.href, { headers: HTML })).text();
+    expect(loggedOut).toContain('déconnecté de ce service et de NC Connect');
+    // Reached without NC Connect's redirect (no provider logout happened), it claims no more than it knows.
+    const direct = await (await browser.request(`${app}/logged-out`, { headers: HTML })).text();
+    expect(direct).toContain('Votre session NC Connect est peut-être encore ouverte');
 
     const again = await browser.request(`${app}/profile`, { headers: HTML });
     expect(again.status).toBe(302);

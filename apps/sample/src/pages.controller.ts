@@ -1,4 +1,4 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { BearerAuth, CurrentUser, OptionalAuth, Public, type NcConnectUser } from 'nestjs-nc-connect';
 import { agentsEnabled } from './agents/agents-env.js';
 import { homePage } from './pages/home.page.js';
@@ -22,13 +22,16 @@ export class PagesController {
     return profilePage(user);
   }
 
-  /** Where NC Connect sends the browser after a logout (`NC_CONNECT_POST_LOGOUT_REDIRECT_URI`). */
+  /**
+   * Where NC Connect sends the browser after a logout (`NC_CONNECT_POST_LOGOUT_REDIRECT_URI`), with the
+   * `state` the library gave it; without `state`, the library came here directly (no provider logout).
+   */
   @Get('logged-out')
   @OptionalAuth()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  loggedOut(@CurrentUser() user?: NcConnectUser): string {
-    return loggedOutPage(user);
+  loggedOut(@CurrentUser() user?: NcConnectUser, @Query('state') state?: unknown): string {
+    return loggedOutPage(user, typeof state === 'string' && state !== '');
   }
 }
 
