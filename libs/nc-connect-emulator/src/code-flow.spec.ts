@@ -255,6 +255,17 @@ describe('flows on the V3 emulator', () => {
     expect(((await wrongVerifier.json()) as Record<string, unknown>).error).toBe('invalid_grant');
   });
 
+  it('answers an unregistered redirect URI with a page listing the registered ones and the option to add it', async () => {
+    const request = authorizationRequest(discovery, basic, { redirect_uri: 'http://localhost:4200/auth/callback' });
+    const response = await fetch(request.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('L’adresse <code>http://localhost:4200/auth/callback</code> n’est pas enregistrée');
+    expect(html).toContain(`<li><code>${basic.redirectUris[0]}</code></li>`);
+    expect(html).toContain('<code>--app-url http://localhost:4200</code>');
+    expect(html).toContain('<code>--redirect-uri http://localhost:4200/auth/callback</code>');
+  });
+
   it('answers a login page without a pending login request with a French 400 page', async () => {
     const response = await fetch(`${emulator.issuer}/login-actions/authenticate/no-such-uid`);
     expect(response.status).toBe(400);

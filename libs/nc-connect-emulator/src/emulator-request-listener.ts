@@ -1,11 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 
 import type { FlavorProfile } from './flavor-profile.js';
 import { escapeHtml, htmlPage } from './html.js';
 import type { KeycloakAcr } from './keycloak-acr.js';
 import { createLoginInteraction } from './login-interaction.js';
+import { renderEndSessionErrorsAsPages } from './provider-pages.js';
 import type { JwtAccessTokenLedger } from './jwt-access-token-ledger.js';
 import type { NcConnectPersona } from './nc-connect-persona.js';
 import type { RequestCounter } from './request-counter.js';
@@ -53,6 +55,7 @@ export function createEmulatorRequestListener({
     // Only oidc-provider's own routes define ctx.oidc; its route names are the endpoint names.
     const route = (ctx as { oidc?: { route?: string } }).oidc?.route;
     if (route) counter.count(route);
+    renderEndSessionErrorsAsPages(ctx as KoaContextWithOIDC);
   });
   const callback = provider.callback();
   const loginInteraction = createLoginInteraction({ provider, profile, personas, counter, acr });

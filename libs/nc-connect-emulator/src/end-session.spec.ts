@@ -79,15 +79,21 @@ describe.each<NcConnectFlavor>(['v3', 'v2'])('RP-initiated logout, %s', (flavor)
     expect(await success.response.text()).toContain('Vous êtes déconnecté de NC Connect');
   });
 
-  it('refuses a post-logout URI that is not registered', async () => {
+  it('refuses a post-logout URI that is not registered with a page that says how to register it', async () => {
     const { browser, idToken } = await loggedInBrowser();
     const logoutUrl = new URL(discovery.end_session_endpoint);
     logoutUrl.search = new URLSearchParams({
       id_token_hint: idToken,
-      post_logout_redirect_uri: 'http://evil.example/',
+      post_logout_redirect_uri: 'http://localhost:4200/logged-out',
     }).toString();
+    // fetch's own Accept (*\/*) would get oidc-provider's JSON; the end-session endpoint is a page.
     const response = await browser.request(logoutUrl.href);
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('post_logout_redirect_uri not registered');
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('post_logout_redirect_uri not registered');
+    expect(html).toContain('L’adresse <code>http://localhost:4200/logged-out</code> n’est pas enregistrée');
+    expect(html).toContain(`<li><code>${client.postLogoutRedirectUris[1]}</code></li>`);
+    expect(html).toContain('<code>--app-url http://localhost:4200</code>');
   });
 });

@@ -49,7 +49,39 @@ export function renderError(ctx: KoaContextWithOIDC, out: ErrorOut): void {
 <p>La demande ne peut pas aboutir. Détails techniques pour l’équipe du service :</p>
 <dl>
 ${details}
-</dl>`;
+</dl>
+${unregisteredUriHint(ctx, out)}`;
   ctx.type = 'html';
   ctx.body = htmlPage('Erreur — NC Connect (émulateur)', body);
+}
+
+/**
+ * Browsers reach the end-session endpoint by navigation, so its errors are pages, as Keycloak's are,
+ * whatever the `Accept` header (oidc-provider answers JSON unless HTML is preferred).
+ */
+export function renderEndSessionErrorsAsPages(ctx: KoaContextWithOIDC): void {
+  const body = ctx.body as Partial<ErrorOut> | undefined;
+  if (ctx.oidc?.route === 'end_session' && ctx.status >= 400 && typeof body?.error === 'string') {
+    renderError(ctx, body as ErrorOut);
+  }
+}
+
+/** For a redirect or post-logout URI the client did not register: what is registered, and how to fix it. */
+function unregisteredUriHint(ctx: KoaContextWithOIDC, out: ErrorOut): string {
+  const postLogout = /post_logout_redirect_uri/.test(out.error_description ?? '');
+  if (!postLogout && !/redirect_uri/.test(out.error_description ?? '')) return '';
+  const params = (ctx.oidc?.params ?? {}) as Record<string, unknown>;
+  const asked = String(params[postLogout ? 'post_logout_redirect_uri' : 'redirect_uri'] ?? '');
+  const client = ctx.oidc?.client;
+  const registered = (postLogout ? client?.postLogoutRedirectUris : client?.redirectUris) ?? [];
+  const list = registered.map((uri) => `<li><code>${escapeHtml(uri)}</code></li>`).join('');
+  const origin = URL.parse(asked)?.origin;
+  return `
+<p>L’adresse <code>${escapeHtml(asked)}</code> n’est pas enregistrée pour ce service${
+    registered.length ? ' ; les adresses enregistrées sont :' : '.'
+  }</p>
+${list ? `<ul>${list}</ul>` : ''}
+<p>Avec l’émulateur, relancez-le avec <code>--app-url ${escapeHtml(origin ?? '<adresse de votre application>')}</code>
+(ou <code>--${postLogout ? 'post-logout-redirect-uri' : 'redirect-uri'} ${escapeHtml(asked)}</code>) ;
+sur NC Connect, demandez l’enregistrement de cette adresse.</p>`;
 }
