@@ -18,6 +18,7 @@ export {
   type NcConnectErrorBody,
   type NcConnectErrorExtensions,
 } from './errors/nc-connect-error.js';
+export { NcConnectConfigurationError } from './errors/nc-connect-configuration-error.js';
 export { NcConnectStrategy, type NcConnectStrategyInstance } from './strategies/nc-connect.strategy.js';
 export type { NcConnectAuthenticateOptions, NcConnectAuthInfo } from './strategies/code-flow.strategy.js';
 export { NcConnectGuard } from './guards/nc-connect.guard.js';

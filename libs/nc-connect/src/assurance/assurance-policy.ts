@@ -1,6 +1,7 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
+import { NcConnectConfigurationError } from '../errors/nc-connect-configuration-error.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG, REQUIRE_ASSURANCE_KEY } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
@@ -116,12 +117,11 @@ export class NcConnectAssurancePolicy {
     return authTime !== undefined && now - authTime <= maxAge * 1000 + this.toleranceMs;
   }
 
-  /** The place of `acr` in `assurance.acrLevels`. @throws NcConnectError when it is not there */
+  /** The place of `acr` in `assurance.acrLevels`. @throws NcConnectConfigurationError when it is not there */
   private rank(acr: string): number {
     const rank = this.levels.indexOf(acr);
     if (rank >= 0) return rank;
-    throw new NcConnectError(
-      Code.CONFIG_INVALID,
+    throw new NcConnectConfigurationError(
       `@RequireAssurance({ acr: '${acr}' }) names an acr value that the assurance.acrLevels option does not list.`,
     );
   }

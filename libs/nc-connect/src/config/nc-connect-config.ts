@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { NcConnectError, NcConnectErrorCode } from '../errors/nc-connect-error.js';
+import { NcConnectConfigurationError } from '../errors/nc-connect-configuration-error.js';
 import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import { readClientKeys, type ClientSigningKey } from './client-key.js';
@@ -325,7 +325,7 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
 /**
  * Validates the module options into a frozen {@link NcConnectConfig}.
  * @param instance the name of a named instance, whose cookie and Redis keys get their own names
- * @throws NcConnectError `NC_CONNECT_CONFIG_INVALID` listing every problem, one per line.
+ * @throws NcConnectConfigurationError (`NC_CONNECT_CONFIG_INVALID`) listing every problem, one per line.
  */
 export function createNcConnectConfig(
   options: NcConnectModuleOptions,
@@ -336,7 +336,7 @@ export function createNcConnectConfig(
   if (problems.length > 0) {
     const lines = problems.map((p) => `- ${p.option}: ${p.message}`);
     const which = instance === 'default' ? 'NcConnect' : `NcConnect (${instance})`;
-    throw new NcConnectError(NcConnectErrorCode.CONFIG_INVALID, `${which} options are invalid:\n${lines.join('\n')}`);
+    throw new NcConnectConfigurationError(`${which} options are invalid:\n${lines.join('\n')}`);
   }
   return Object.freeze(config);
 }

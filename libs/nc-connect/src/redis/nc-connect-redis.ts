@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
-import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
+import { NcConnectConfigurationError } from '../errors/nc-connect-configuration-error.js';
 
 /** Retry every 100 ms more, up to every 2 s, forever: Redis comes back, the app reconnects. */
 function reconnectDelay(retries: number): number {
@@ -16,8 +16,7 @@ async function loadRedis(): Promise<typeof import('redis')> {
   try {
     return await import('redis');
   } catch (cause) {
-    throw new NcConnectError(
-      Code.CONFIG_INVALID,
+    throw new NcConnectConfigurationError(
       'redis: the "redis" package is not installed; install it (npm install redis) to keep sessions in Redis',
       { cause },
     );
