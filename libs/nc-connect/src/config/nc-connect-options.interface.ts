@@ -26,8 +26,9 @@ export interface NcConnectSessionOptions {
    */
   secret?: string | string[];
   /**
-   * The session cookie's name. @default `__Host-nc_connect.sid` with an https `redirectUri`,
-   * `nc_connect.sid` otherwise (`nc_connect_<name>.sid` for a named instance)
+   * The session cookie's name. @default `__Host-nc_connect.sid` when the cookie is secure (see
+   * `secure`: by default, when `redirectUri` is https), `nc_connect.sid` otherwise; for a named
+   * instance `__Host-nc_connect_<name>.sid` and `nc_connect_<name>.sid`
    */
   cookieName?: string;
   /**
