@@ -6,7 +6,7 @@ let loading: Promise<OidcProviderModule> | undefined;
 
 /**
  * Imports oidc-provider once. Its module prints "Unsupported runtime" on Node 20 while the
- * emulator works there (the project supports Node >= 20.19): that single line is filtered out of
+ * emulator works there (CI still runs the tests on Node 20): that single line is filtered out of
  * `console.warn` during the import, everything else oidc-provider says still shows.
  */
 export function loadOidcProviderModule(): Promise<OidcProviderModule> {
