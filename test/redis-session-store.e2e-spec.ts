@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RedisSessionStore, type NcConnectRedisClient, type NcConnectSessionRecord } from 'nestjs-nc-connect';
+import { RedisSessionStore, type NcConnectSessionRecord } from 'nestjs-nc-connect';
 import { sessionStoreContract } from 'nestjs-nc-connect/testing';
 import { createClient } from 'redis';
 import { RedisServer } from './support/redis-server.js';
@@ -20,11 +20,11 @@ function recordOf(sub: string): NcConnectSessionRecord {
 
 describe('sessionStoreContract, with the Redis store and a real redis-server', () => {
   let redis: RedisServer;
-  let client: NcConnectRedisClient;
+  let client: ReturnType<typeof createClient>;
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    client = createClient({ url: redis.url }) as NcConnectRedisClient;
+    client = createClient({ url: redis.url });
     await client.connect();
   });
   afterAll(async () => {

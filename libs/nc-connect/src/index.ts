@@ -5,11 +5,11 @@ export type {
   NcConnectModuleExtras,
   NcConnectModuleOptions,
   NcConnectOpaqueTokenCheck,
-  NcConnectRedisClient,
   NcConnectSessionOptions,
   NcConnectTokenEndpointAuthMethod,
 } from './config/nc-connect-options.interface.js';
 export type { NcConnectClientKey } from './config/client-key.js';
+export type { NcConnectRedisClient } from './redis/nc-connect-redis-client.js';
 export { findOptionProblems, type NcConnectOptionProblem } from './config/nc-connect-config.js';
 export { getNcConnectToken, NC_CONNECT_SESSION_STORE } from './nc-connect.constants.js';
 export {
@@ -20,7 +20,7 @@ export {
 } from './errors/nc-connect-error.js';
 export { NcConnectConfigurationError } from './errors/nc-connect-configuration-error.js';
 export { NcConnectStrategy, type NcConnectStrategyInstance } from './strategies/nc-connect.strategy.js';
-export type { NcConnectAuthenticateOptions, NcConnectAuthInfo } from './strategies/code-flow.strategy.js';
+export type { NcConnectAuthenticateOptions, NcConnectAuthInfo } from './strategies/nc-connect-authenticate-options.js';
 export { NcConnectGuard } from './guards/nc-connect.guard.js';
 export { NcConnectBearerGuard } from './guards/nc-connect-bearer.guard.js';
 export { BearerAuth } from './decorators/bearer-auth.decorator.js';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
+import type { NcConnectRedisClient } from '../redis/nc-connect-redis-client.js';
 import { withDeadline } from '../redis/redis-deadline.js';
 
 /**

@@ -5,11 +5,11 @@ import type { NcConnectUser } from '../user/nc-connect-user.js';
 import { readClientKeys, type ClientSigningKey } from './client-key.js';
 import type {
   NcConnectErrorPage,
-  NcConnectRedisClient,
   NcConnectModuleOptions,
   NcConnectOpaqueTokenCheck,
   NcConnectTokenEndpointAuthMethod,
 } from './nc-connect-options.interface.js';
+import type { NcConnectRedisClient } from '../redis/nc-connect-redis-client.js';
 
 /** The values of `bearer.opaqueTokens`. */
 const OPAQUE_TOKEN_CHECKS: readonly NcConnectOpaqueTokenCheck[] = ['introspection', 'userinfo'];

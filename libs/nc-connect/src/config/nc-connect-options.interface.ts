@@ -1,13 +1,9 @@
-import type { RedisClientType } from 'redis';
 import type { NcConnectAssuranceOptions } from '../assurance/assurance-options.js';
 import type { NcConnectClientKey } from './client-key.js';
 import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
+import type { NcConnectRedisClient } from '../redis/nc-connect-redis-client.js';
 import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
-
-/** A node-redis client (`createClient()` from `redis` 5 or later), whatever its modules or RESP version. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any client flavour will do
-export type NcConnectRedisClient = RedisClientType<any, any, any, any, any>;
 
 /**
  * How the client authenticates at NC Connect's token endpoint: the client secret in a Basic header

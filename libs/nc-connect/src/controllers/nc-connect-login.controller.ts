@@ -5,7 +5,7 @@ import { NcConnectExceptionFilter } from '../errors/nc-connect-exception.filter.
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_ROUTES } from '../nc-connect.constants.js';
 import type { NcConnectRoutes } from '../nc-connect.routes.js';
-import type { NcConnectAuthInfo } from '../strategies/code-flow.strategy.js';
+import type { NcConnectAuthInfo } from '../strategies/nc-connect-authenticate-options.js';
 
 /**
  * The library's login routes, `login` and `callback`. The module mounts a subclass guarded by

@@ -5,6 +5,7 @@ import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { boundedFetch, ResponseTooLargeError } from '../provider/bounded-fetch.js';
 import { failureKindOfStatus, type FailureKind } from '../provider/failure-kind.js';
 import { NcConnectProviderStatus } from '../provider/provider-status.js';
+import { NC_CONNECT_TESTING_OPTIONS, type NcConnectTestingOptions } from '../testing/nc-connect-testing-options.js';
 
 /** Options of one {@link NcConnectHealthIndicator.check}. */
 export interface NcConnectHealthCheckOptions {
@@ -52,7 +53,8 @@ function reason(what: string, err: unknown): string {
  * Never a secret nor a provider's body.
  *
  * Add it to the providers of a module that imports `TerminusModule` and sees `NcConnectModule`
- * (the one importing it, or any when `isGlobal`).
+ * (the one importing it, or any when `isGlobal`). Under `NcConnectTestingModule` it checks nothing
+ * and reports `up` with `testing: true`, so that an app's tests need no provider.
  *
  * @example
  * ```ts
@@ -68,11 +70,22 @@ function reason(what: string, err: unknown): string {
 export class NcConnectHealthIndicator {
   private readonly fetch = boundedFetch();
 
+  private readonly config: NcConnectConfig;
+
   constructor(
     private readonly health: HealthIndicatorService,
-    @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    @Optional() @Inject(NC_CONNECT_CONFIG) config?: NcConnectConfig,
     @Optional() private readonly status?: NcConnectProviderStatus,
-  ) {}
+    @Optional() @Inject(NC_CONNECT_TESTING_OPTIONS) private readonly testing?: NcConnectTestingOptions,
+  ) {
+    if (!config && !testing) {
+      throw new Error(
+        'NcConnectHealthIndicator needs NcConnectModule: provide the indicator in the module that imports ' +
+          'NcConnectModule, or register NcConnectModule with isGlobal: true (NcConnectTestingModule in tests)',
+      );
+    }
+    this.config = config as NcConnectConfig;
+  }
 
   /** Checks discovery and the JWKS now; the result is keyed by `key`. */
   async check<const Key extends string>(
@@ -80,6 +93,7 @@ export class NcConnectHealthIndicator {
     options: NcConnectHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
     const indicator = this.health.check(key);
+    if (this.testing) return indicator.up({ testing: true });
     const timeout = options.timeout ?? 3000;
     const issuer = this.config.issuer;
     let jwksUri: string;

@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
-import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
+import type { NcConnectRedisClient } from './nc-connect-redis-client.js';
 import { NcConnectConfigurationError } from '../errors/nc-connect-configuration-error.js';
 
 /** Retry every 100 ms more, up to every 2 s, forever: Redis comes back, the app reconnects. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
+import type { NcConnectRedisClient } from '../redis/nc-connect-redis-client.js';
 import { withDeadline } from '../redis/redis-deadline.js';
 import type { NcConnectSessionRecord } from './nc-connect-session.js';
 import { CREATE, DESTROY, FIND, TOUCH, UPDATE } from './redis-session.scripts.js';

@@ -2,16 +2,24 @@ import { Inject, Injectable, type Type } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, strategyName } from '../nc-connect.constants.js';
-import { NcConnectHttp } from '../http/nc-connect-http.js';
+import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
 import { ResponseOfRequest } from '../http/response-of-request.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import { NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
 import { instanceMixin } from '../instance-mixin.js';
 import { CodeFlowStrategy } from './code-flow.strategy.js';
+import type { NcConnectAuthenticateOptions } from './nc-connect-authenticate-options.js';
 
-/** The Nest strategy of one instance: a {@link CodeFlowStrategy} whose `validate` runs `validateUser`. */
-export interface NcConnectStrategyInstance extends CodeFlowStrategy {
+/**
+ * The Nest strategy of one instance: a passport strategy (the authorization code flow) whose
+ * `validate` runs `validateUser`. Declared without passport's types, which an app need not install.
+ */
+export interface NcConnectStrategyInstance {
+  /** The name passport knows it by: `'nc-connect'`, or `'nc-connect:<name>'` for a named instance. */
+  name?: string;
+  /** Starts a login, or finishes one when the request is NC Connect's answer (passport calls it). */
+  authenticate(req: HttpRequest, options?: NcConnectAuthenticateOptions): void;
   /** Runs the application's `validateUser` hook; by default keeps the {@link NcConnectUser}. */
   validate(user: NcConnectUser): Promise<unknown>;
 }

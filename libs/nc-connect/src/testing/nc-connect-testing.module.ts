@@ -21,7 +21,8 @@ import { TestingTokens } from './testing-tokens.js';
  * {@link NcConnectTestingUser} (set with `user`, switched with `logIn()` / `logOut()`), so guarded
  * routes answer as they would for that user, or for an anonymous visitor (401 JSON, or a 302 to
  * the login route for a browser). `NcConnectTokens` and `NcConnectSessions` are provided too;
- * `NcConnectClient`, the `/auth` routes and the options are not. The module is global.
+ * `NcConnectClient`, the `/auth` routes and the options are not. `NcConnectHealthIndicator` reports
+ * `up` with `testing: true`, without a request. The module is global.
  *
  * @example
  * ```ts
@@ -58,6 +59,8 @@ export class NcConnectTestingModule {
         NcConnectBearerGuard,
       ],
       exports: [
+        // What NcConnectHealthIndicator looks for: it then reports `up` with `testing: true`.
+        NC_CONNECT_TESTING_OPTIONS,
         NC_CONNECT_ROUTES,
         NcConnectTestingUser,
         NcConnectSessions,

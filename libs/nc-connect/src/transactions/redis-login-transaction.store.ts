@@ -1,4 +1,4 @@
-import type { NcConnectRedisClient } from '../config/nc-connect-options.interface.js';
+import type { NcConnectRedisClient } from '../redis/nc-connect-redis-client.js';
 import { withDeadline } from '../redis/redis-deadline.js';
 import type { LoginTransaction, LoginTransactionStore } from './login-transaction.js';
 
