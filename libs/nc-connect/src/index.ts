@@ -33,6 +33,21 @@ export type { NcConnectAssuranceRequirement, AssuranceShortfall } from './assura
 export type { NcConnectAssurance } from './assurance/nc-connect-assurance.js';
 export type { NcConnectAssuranceOptions } from './assurance/assurance-options.js';
 export { NcConnectAssurancePolicy } from './assurance/assurance-policy.js';
+export type { NcConnectAuditOptions } from './audit/audit-options.js';
+export type {
+  NcConnectAssuranceRefusedEvent,
+  NcConnectAuditEvent,
+  NcConnectAuditEventBase,
+  NcConnectAuditEventType,
+  NcConnectBackchannelLogoutEvent,
+  NcConnectLoginFailedEvent,
+  NcConnectLoginRefusedEvent,
+  NcConnectLoginSucceededEvent,
+  NcConnectLogoutEvent,
+  NcConnectOutcome,
+  NcConnectSessionExpiredEvent,
+  NcConnectStepUpEvent,
+} from './audit/nc-connect-audit-event.js';
 export type { NcConnectUser, NcConnectVerificationLevel } from './user/nc-connect-user.js';
 export { normalizeUser } from './user/normalize-user.js';
 export { NcConnectSessions } from './session/nc-connect-sessions.js';

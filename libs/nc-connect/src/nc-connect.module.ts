@@ -37,6 +37,8 @@ import { NcConnectClient } from './provider/nc-connect-client.js';
 import { NcConnectProviderStatus } from './provider/provider-status.js';
 import { NcConnectSessions } from './session/nc-connect-sessions.js';
 import { NcConnectAssurancePolicy } from './assurance/assurance-policy.js';
+import { NcConnectAudit } from './audit/nc-connect-audit.js';
+import { NcConnectTelemetry } from './telemetry/nc-connect-telemetry.js';
 import { NcConnectLogout } from './session/nc-connect-logout.js';
 import { NcConnectTokens } from './session/nc-connect-tokens.js';
 import { strategyFor } from './strategies/nc-connect.strategy.js';
@@ -82,6 +84,8 @@ const providers: Provider[] = [
   },
   NcConnectHttp,
   ResponseOfRequest,
+  NcConnectAudit,
+  NcConnectTelemetry,
   NcConnectProviderStatus,
   NcConnectClient,
   NcConnectSessions,
@@ -106,6 +110,7 @@ const exported = [
   NcConnectBearerVerifier,
   NcConnectBearerGuard,
   NcConnectAssurancePolicy,
+  NcConnectAudit,
   NC_CONNECT_ROUTES,
 ];
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Span } from '@opentelemetry/api';
 import { LRUCache } from 'lru-cache';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
@@ -7,6 +8,9 @@ import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import { normalizeUser } from '../user/normalize-user.js';
 import { assuranceOf, type NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
+import { outcomeOf } from '../audit/login-events.js';
+import { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
+import { Attr, SpanName } from '../telemetry/telemetry-names.js';
 
 /** JWS compact serialisation: three base64url parts (the last empty when unsigned, which is refused). Anything else is an opaque token. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -27,6 +31,8 @@ interface Verified {
   user: unknown;
   /** The token's `verified`, `acr` and `auth_time`, for `@RequireAssurance()`. */
   assurance: NcConnectAssurance;
+  /** The token's user at NC Connect, for the audit events. */
+  sub: string;
   /** Epoch milliseconds after which the token must not be used, when known. */
   expiresAt?: number;
 }
@@ -51,6 +57,7 @@ export class NcConnectBearerVerifier {
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     private readonly client: NcConnectClient,
+    private readonly telemetry: NcConnectTelemetry,
   ) {
     if (config.bearer.cacheTtl > 0) this.cache = new LRUCache({ max: CACHE_SIZE });
   }
@@ -65,11 +72,33 @@ export class NcConnectBearerVerifier {
     return (await this.verifyWithAssurance(accessToken)).user;
   }
 
-  /** {@link verify}, with the token's assurance (`verified`, `acr`, `auth_time`). */
-  async verifyWithAssurance(accessToken: string): Promise<{ user: unknown; assurance: NcConnectAssurance }> {
+  /**
+   * {@link verify}, with the token's assurance (`verified`, `acr`, `auth_time`) and `sub`. Each check
+   * is a span `nc_connect.bearer_check` and a count of `nc_connect.bearer.checks` by outcome.
+   */
+  async verifyWithAssurance(
+    accessToken: string,
+  ): Promise<{ user: unknown; assurance: NcConnectAssurance; sub?: string }> {
+    return this.telemetry
+      .inSpan(SpanName.BEARER_CHECK, (span) => this.lookUp(accessToken, span))
+      .then(
+        (verified) => {
+          this.telemetry.bearerChecked('ok');
+          return verified;
+        },
+        (err: unknown) => {
+          this.telemetry.bearerChecked(outcomeOf(err));
+          throw err;
+        },
+      );
+  }
+
+  /** The token's check, remembered or shared with a concurrent one when possible. */
+  private async lookUp(accessToken: string, span: Span): Promise<Verified> {
     if (accessToken.length > MAX_TOKEN_LENGTH) throw invalid('The access token is invalid.');
     const key = createHash('sha256').update(accessToken).digest('base64url');
     const cached = this.cache?.get(key);
+    span.setAttribute(Attr.CACHE_HIT, cached !== undefined);
     if (cached) return cached;
     let pending = this.inFlight.get(key);
     if (!pending) {
@@ -91,12 +120,13 @@ export class NcConnectBearerVerifier {
     }
     const user = normalizeUser(verified.claims, verified.userinfo);
     const assurance = assuranceOf(user);
-    if (!this.config.validateUser) return { user, assurance, expiresAt: verified.expiresAt };
+    const { sub } = user;
+    if (!this.config.validateUser) return { user, assurance, sub, expiresAt: verified.expiresAt };
     const mapped = await this.config.validateUser(user);
     if (mapped === null || mapped === undefined || mapped === false) {
       throw new NcConnectError(Code.USER_REFUSED, 'This NC Connect account may not use this service.');
     }
-    return { user: mapped, assurance, expiresAt: verified.expiresAt };
+    return { user: mapped, assurance, sub, expiresAt: verified.expiresAt };
   }
 
   /**

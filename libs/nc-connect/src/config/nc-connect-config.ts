@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { NcConnectAuditOptions } from '../audit/audit-options.js';
 import { NcConnectConfigurationError } from '../errors/nc-connect-configuration-error.js';
 import type { NcConnectSessionStore } from '../session/session-store.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
@@ -66,6 +67,11 @@ export interface NcConnectConfig {
   readonly assurance: {
     /** The `acr` values, weakest first. */
     readonly acrLevels: readonly string[];
+  };
+  readonly audit: {
+    readonly listener?: NcConnectAuditOptions['listener'];
+    readonly eventEmitter: boolean;
+    readonly includeUser: boolean;
   };
 }
 
@@ -258,6 +264,13 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
   ) {
     c.fail('assurance.acrLevels', 'must be a list of distinct acr values without spaces, weakest first');
   }
+  const audit = o.audit ?? {};
+  if (audit.listener !== undefined && typeof audit.listener !== 'function') {
+    c.fail('audit.listener', 'must be a function');
+  }
+  for (const flag of ['eventEmitter', 'includeUser'] as const) {
+    if (audit[flag] !== undefined && typeof audit[flag] !== 'boolean') c.fail(`audit.${flag}`, 'must be a boolean');
+  }
 
   const s = o.session ?? {};
   const secrets = sessionSecrets(c, s.secret, env);
@@ -318,6 +331,11 @@ function check(options: NcConnectModuleOptions, env: NodeJS.ProcessEnv, instance
     keepTokens: o.keepTokens ?? false,
     bearer: Object.freeze({ audiences: Object.freeze([...audiences]), cacheTtl: bearerCacheTtl, opaqueTokens }),
     assurance: Object.freeze({ acrLevels: Object.freeze(Array.isArray(acrLevels) ? [...acrLevels] : []) }),
+    audit: Object.freeze({
+      listener: audit.listener,
+      eventEmitter: audit.eventEmitter ?? true,
+      includeUser: audit.includeUser ?? false,
+    }),
   };
   return { problems: c.problems, config };
 }

@@ -1,4 +1,5 @@
 import type { NcConnectAssuranceOptions } from '../assurance/assurance-options.js';
+import type { NcConnectAuditOptions } from '../audit/audit-options.js';
 import type { NcConnectClientKey } from './client-key.js';
 import type { NcConnectErrorBody } from '../errors/nc-connect-error.js';
 import type { NcConnectRedisClient } from '../redis/nc-connect-redis-client.js';
@@ -162,6 +163,8 @@ export interface NcConnectModuleOptions {
   bearer?: NcConnectBearerOptions;
   /** Assurance levels for `@RequireAssurance()` (the ordered `acr` values). */
   assurance?: NcConnectAssuranceOptions;
+  /** Audit events (logins, logouts, expiries, step-ups, refusals): a listener, `@nestjs/event-emitter`. */
+  audit?: NcConnectAuditOptions;
 }
 
 /**

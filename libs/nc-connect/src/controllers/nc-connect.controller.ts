@@ -11,6 +11,10 @@ import { NcConnectLogout } from '../session/nc-connect-logout.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_LOGOUT_TOKEN_REPLAY } from '../nc-connect.constants.js';
 import type { LogoutTokenReplay } from '../backchannel/logout-token-replay.js';
 import { storeCall } from '../session/store-call.js';
+import { outcomeOf } from '../audit/login-events.js';
+import { NcConnectAudit } from '../audit/nc-connect-audit.js';
+import { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
+import { Attr, SpanName } from '../telemetry/telemetry-names.js';
 
 const UNAVAILABLE = 'Logouts are unavailable right now; please try again in a moment.';
 
@@ -36,6 +40,8 @@ export class NcConnectController {
     private readonly http: NcConnectHttp,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     @Inject(NC_CONNECT_LOGOUT_TOKEN_REPLAY) private readonly usedLogoutTokens: LogoutTokenReplay,
+    private readonly audit: NcConnectAudit,
+    private readonly telemetry: NcConnectTelemetry,
   ) {}
 
   /** `GET me`: the logged-in user as JSON, or 401. */
@@ -84,6 +90,23 @@ export class NcConnectController {
    */
   @Post('backchannel-logout')
   async backchannelLogout(@Req() req: HttpRequest, @Res() res: HttpResponse): Promise<void> {
+    const ended = await this.telemetry
+      .inSpan(SpanName.BACKCHANNEL_LOGOUT, async (span) => {
+        const { sub, sessions } = await this.endBackchannelSessions(req);
+        span.setAttribute(Attr.SESSIONS_ENDED, sessions);
+        return { sub, sessions };
+      })
+      .catch((err: unknown) => {
+        this.audit.record({ type: 'backchannel-logout', outcome: outcomeOf(err), sessions: 0 });
+        throw err;
+      });
+    this.audit.record({ type: 'backchannel-logout', outcome: 'ok', ...ended });
+    this.http.setHeader(res, 'Cache-Control', 'no-store');
+    this.http.empty(res, 200);
+  }
+
+  /** Verifies the logout token and ends its sessions; returns its `sub` (if any) and how many ended. */
+  private async endBackchannelSessions(req: HttpRequest): Promise<{ sub?: string; sessions: number }> {
     const body = req.body as Record<string, unknown> | undefined;
     const { keys, jti } = await this.client.verifyLogoutToken(body?.logout_token);
     // Acceptable for 10 minutes after its iat (plus clock tolerance, both ways): remembered as long.
@@ -98,8 +121,7 @@ export class NcConnectController {
     this.logger.log(
       `NC_CONNECT_BACKCHANNEL_LOGOUT ${keys.sid ? `sid=${keys.sid}` : `sub=${keys.sub}`} sessions=${ended}`,
     );
-    this.http.setHeader(res, 'Cache-Control', 'no-store');
-    this.http.empty(res, 200);
+    return { ...(keys.sub !== undefined ? { sub: keys.sub } : {}), sessions: ended };
   }
 
   /** True when the browser says the request was made from another site (Fetch Metadata). */

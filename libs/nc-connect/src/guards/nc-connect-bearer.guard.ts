@@ -11,10 +11,13 @@ import { describeFailure } from '../provider/describe-failure.js';
 import { NcConnectAssurancePolicy, routeRequirement } from '../assurance/assurance-policy.js';
 import type { AssuranceShortfall } from '../assurance/assurance-requirement.js';
 import { stepUpChallenge } from '../assurance/step-up-challenge.js';
+import { NcConnectAudit } from '../audit/nc-connect-audit.js';
 
 /** `Bearer <token68>` (RFC 6750 section 2.1), the scheme in any case. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 const REALM = 'nc-connect';
+/** The `sub` of a request's token while its assurance is refused, for the audit event. */
+const tokenSubs = new WeakMap<object, string>();
 
 /** RFC 6750 section 3: the challenge, with `error` only when a token was presented. */
 function challenge(error?: NcConnectError): string {
@@ -50,6 +53,8 @@ export class NcConnectBearerGuard extends NcConnectContextGuard implements CanAc
     adapterHost: HttpAdapterHost,
     /** Needed by `@RequireAssurance()` routes only; a subclass's constructor passes it on. */
     @Optional() private readonly assurance?: NcConnectAssurancePolicy,
+    /** Where the refusal audit events go; a subclass's constructor passes it on. */
+    @Optional() private readonly audit?: NcConnectAudit,
   ) {
     super();
     this.http = new NcConnectHttp(adapterHost);
@@ -104,14 +109,25 @@ export class NcConnectBearerGuard extends NcConnectContextGuard implements CanAc
     res: HttpResponse | undefined,
     shortfall: AssuranceShortfall,
   ): boolean | Promise<boolean> {
+    const refused = (error: NcConnectError) =>
+      this.audit?.record({
+        type: 'assurance.refused',
+        outcome: error.code,
+        sub: tokenSubs.get(req),
+        via: 'bearer',
+        shortfall,
+      });
     if (shortfall.verified !== undefined) {
       const message = `This API needs an identity verified at NC Connect's level ${shortfall.verified} (verified claim) or more.`;
-      return refuse(context, new NcConnectError(Code.VERIFICATION_INSUFFICIENT, message));
+      const error = new NcConnectError(Code.VERIFICATION_INSUFFICIENT, message);
+      refused(error);
+      return refuse(context, error);
     }
     const error = new NcConnectError(
       Code.STEP_UP_REQUIRED,
       'This API needs a more recent or stronger NC Connect login; log in again and retry with the new token.',
     );
+    refused(error);
     if (res && context.getType() === 'http')
       this.http.setHeader(res, 'WWW-Authenticate', stepUpChallenge(error, shortfall));
     return refuse(context, error);
@@ -139,11 +155,13 @@ export class NcConnectBearerGuard extends NcConnectContextGuard implements CanAc
       if (!token) {
         throw new NcConnectError(Code.BEARER_TOKEN_INVALID, 'The Authorization header is not a valid bearer token.');
       }
-      const { user, assurance } = await this.verifier.verifyWithAssurance(token);
+      const { user, assurance, sub } = await this.verifier.verifyWithAssurance(token);
       req.user = user;
       const requirement = routeRequirement(this.reflector, context, this.assurance);
       const shortfall = requirement && this.assurance!.shortfall(requirement, assurance);
-      return shortfall ? this.handleInsufficientAssurance(context, req, res, shortfall) : true;
+      if (!shortfall) return true;
+      if (sub !== undefined) tokenSubs.set(req, sub);
+      return this.handleInsufficientAssurance(context, req, res, shortfall);
     } catch (err) {
       if (!(err instanceof NcConnectError && err.code === Code.BEARER_TOKEN_INVALID)) throw err;
       if (res && context.getType() === 'http') this.http.setHeader(res, 'WWW-Authenticate', challenge(err));

@@ -19,6 +19,7 @@ import { NcConnectAssurancePolicy, routeRequirement } from '../assurance/assuran
 import type { AssuranceShortfall } from '../assurance/assurance-requirement.js';
 import { assuranceRefusal } from '../assurance/assurance-refusal.js';
 import { stepUpQuery } from '../assurance/step-up-query.js';
+import { NcConnectAudit } from '../audit/nc-connect-audit.js';
 
 /** Where the guard's metadata is read: the handler, then its class. */
 type Targets = Parameters<Reflector['getAllAndOverride']>[1];
@@ -55,8 +56,9 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
           @Inject(getNcConnectToken(NC_CONNECT_ROUTES, instance)) routes: NcConnectRoutes,
           adapterHost: HttpAdapterHost,
           @Inject(getNcConnectToken(NcConnectAssurancePolicy, instance)) assurance: NcConnectAssurancePolicy,
+          @Inject(getNcConnectToken(NcConnectAudit, instance)) audit: NcConnectAudit,
         ) {
-          super(reflector, sessions, routes, adapterHost, assurance);
+          super(reflector, sessions, routes, adapterHost, assurance, audit);
         }
       }
       return NamedNcConnectGuard;
@@ -70,6 +72,8 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
     adapterHost: HttpAdapterHost,
     /** Needed by `@RequireAssurance()` routes only; a subclass's constructor passes it on. */
     @Optional() private readonly assurance?: NcConnectAssurancePolicy,
+    /** Where the step-up and refusal audit events go; a subclass's constructor passes it on. */
+    @Optional() private readonly audit?: NcConnectAudit,
   ) {
     super();
     this.http = new NcConnectHttp(adapterHost);
@@ -145,11 +149,14 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
     const page = loginPath && res && context.getType() === 'http' && this.isNavigation(req) ? res : undefined;
     const here = this.loginUrl(loginPath, req);
     const offered = shortfall.acr === undefined || (page && (await this.assurance!.offersAcr(shortfall.acr)));
+    const sub = (await this.sessions.live(req))?.record.sub;
     if (page && shortfall.verified === undefined && offered) {
+      this.audit?.record({ type: 'step-up', outcome: Code.STEP_UP_REQUIRED, sub: sub as string, shortfall });
       this.http.setHeader(page, 'Location', `${here}&${stepUpQuery(shortfall)}`);
       throw new NcConnectError(Code.STEP_UP_REQUIRED, 'Redirecting to NC Connect for a new login.', { status: 302 });
     }
     const refusal = assuranceRefusal(shortfall, page !== undefined);
+    this.audit?.record({ type: 'assurance.refused', outcome: refusal.error.code, sub, via: 'session', shortfall });
     if (page && refusal.page) {
       // Written here, since Nest's filter only writes JSON; it then sees the answer sent and ends it.
       const html = this.assurance!.refusalPage(refusal.page, refusal.error.message, `${here}&prompt=login`);

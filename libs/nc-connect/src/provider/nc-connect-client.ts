@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import * as client from 'openid-client';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
+import { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
 import { AccessTokens } from './access-tokens.js';
 import { verifyLogoutToken, type VerifiedLogoutToken } from './logout-token.js';
 import { ProviderDiscovery, type DiscoveredProvider } from './provider-discovery.js';
@@ -38,8 +39,9 @@ export class NcConnectClient implements OnApplicationBootstrap {
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly options: NcConnectConfig,
     status: NcConnectProviderStatus,
+    telemetry: NcConnectTelemetry,
   ) {
-    this.discovery = new ProviderDiscovery(options, status);
+    this.discovery = new ProviderDiscovery(options, status, telemetry);
     this.tokenEndpoint = new TokenEndpoint(options, status);
     this.userinfoEndpoint = new UserinfoEndpoint(options);
     this.accessTokens = new AccessTokens(options, status);

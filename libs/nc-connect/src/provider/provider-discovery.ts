@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import * as client from 'openid-client';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import type { NcConnectError } from '../errors/nc-connect-error.js';
+import type { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
+import { ProviderEndpoints } from '../telemetry/provider-endpoints.js';
+import { tracedProviderFetch } from '../telemetry/provider-fetch.js';
 import { boundedFetch } from './bounded-fetch.js';
 import { clientAuthentication } from './client-authentication.js';
 import { describeFailure } from './describe-failure.js';
@@ -32,6 +35,7 @@ export class ProviderDiscovery {
   constructor(
     private readonly options: NcConnectConfig,
     private readonly status: NcConnectProviderStatus,
+    private readonly telemetry: NcConnectTelemetry,
   ) {}
 
   /**
@@ -73,13 +77,15 @@ export class ProviderDiscovery {
     const metadata = o.idTokenSignedResponseAlg
       ? { id_token_signed_response_alg: o.idTokenSignedResponseAlg }
       : undefined;
-    const fetchWithLimit = boundedFetch();
+    const endpoints = new ProviderEndpoints();
+    const fetchWithLimit = tracedProviderFetch(boundedFetch(), this.telemetry, endpoints);
     const config = await client.discovery(new URL(o.issuer), o.clientId, metadata, clientAuthentication(o), {
       timeout: o.httpTimeout / 1000,
       execute: o.allowInsecureRequests ? [client.allowInsecureRequests] : [],
       [client.customFetch]: fetchWithLimit,
     });
     const server = config.serverMetadata();
+    endpoints.learn(server);
     const jwt = new ProviderJwtVerifier({
       issuer: server.issuer,
       jwksUri: server.jwks_uri,

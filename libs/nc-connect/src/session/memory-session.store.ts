@@ -84,6 +84,16 @@ export class MemorySessionStore implements NcConnectSessionStore {
     return found;
   }
 
+  /**
+   * How many records this store holds that `live` accepts (all of them by default), expired ones
+   * aside: the library's active-sessions gauge.
+   */
+  countSessions(live: (record: NcConnectSessionRecord) => boolean = () => true): number {
+    let count = 0;
+    for (const record of this.records.values()) if (live(record)) count++;
+    return count;
+  }
+
   /** Removes `id` from the index entries of `record`. */
   private unindex(id: string, record: NcConnectSessionRecord): void {
     for (const key of indexKeys(record, record)) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { NcConnectAudit } from '../audit/nc-connect-audit.js';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import type { HttpRequest, HttpResponse } from '../http/nc-connect-http.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
@@ -27,6 +28,7 @@ export class NcConnectLogout {
     private readonly sessions: NcConnectSessions,
     private readonly client: NcConnectClient,
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+    private readonly audit: NcConnectAudit,
   ) {}
 
   /**
@@ -35,8 +37,10 @@ export class NcConnectLogout {
    * @throws NcConnectError `NC_CONNECT_SESSION_UNAVAILABLE` (503) when the session store fails
    */
   async logOut(req: HttpRequest, res: HttpResponse): Promise<string> {
-    const idToken = (await this.sessions.live(req, res))?.record.idToken;
+    const session = (await this.sessions.live(req, res))?.record;
     await this.sessions.end(req, res);
+    if (session) this.audit.record({ type: 'logout', outcome: 'ok', sub: session.sub });
+    const idToken = session?.idToken;
     const endSession = await this.client.endSessionUrl(idToken, randomBytes(32).toString('base64url'));
     return endSession?.href ?? this.config.postLogoutRedirectUri ?? '/';
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { NcConnectAudit } from '../audit/nc-connect-audit.js';
 import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-connect-http.js';
 import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_STORE } from '../nc-connect.constants.js';
@@ -40,6 +41,7 @@ export class NcConnectSessions {
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     @Inject(NC_CONNECT_SESSION_STORE) private readonly store: NcConnectSessionStore,
     http: NcConnectHttp,
+    private readonly audit: NcConnectAudit,
   ) {
     const s = config.session;
     if (s.generatedSecret) {
@@ -180,8 +182,12 @@ export class NcConnectSessions {
       return undefined;
     }
     const now = Date.now();
-    if (this.lifetime.expired(record, now)) {
-      await this.store.destroy(id);
+    const expiredBy = this.lifetime.expiredBy(record, now);
+    if (expiredBy) {
+      // Reported once, by whichever request ended it.
+      if (await this.store.destroy(id)) {
+        this.audit.record({ type: 'session.expired', outcome: 'ok', sub: record.sub, reason: expiredBy });
+      }
       return undefined;
     }
     if (!this.lifetime.stampDue(record, now)) return { id, record };

@@ -3,6 +3,8 @@ import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import { NC_CONNECT_CONFIG } from '../nc-connect.constants.js';
 import { NcConnectClient } from '../provider/nc-connect-client.js';
+import { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
+import { SpanName } from '../telemetry/telemetry-names.js';
 import type { HttpRequest, HttpResponse } from '../http/nc-connect-http.js';
 import type { NcConnectSessionTokens } from './nc-connect-session.js';
 import { NcConnectSessions } from './nc-connect-sessions.js';
@@ -45,6 +47,7 @@ export class NcConnectTokens {
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
     private readonly sessions: NcConnectSessions,
     private readonly client: NcConnectClient,
+    private readonly telemetry: NcConnectTelemetry,
   ) {}
 
   /**
@@ -62,7 +65,9 @@ export class NcConnectTokens {
     if (isFresh(tokens)) return tokens.accessToken;
     let pending = this.refreshing.get(session.id);
     if (!pending) {
-      pending = this.refresh(req, res, session.id).finally(() => this.refreshing.delete(session.id));
+      pending = this.telemetry
+        .inSpan(SpanName.REFRESH, () => this.refresh(req, res, session.id))
+        .finally(() => this.refreshing.delete(session.id));
       this.refreshing.set(session.id, pending);
     }
     return pending;

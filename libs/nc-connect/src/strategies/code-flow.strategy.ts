@@ -1,11 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Strategy } from 'passport';
+import { loginFailureEvent, outcomeOf } from '../audit/login-events.js';
+import type { NcConnectAudit } from '../audit/nc-connect-audit.js';
 import { NcConnectError, NcConnectErrorCode as Code } from '../errors/nc-connect-error.js';
 import type { HttpRequest, HttpResponse, NcConnectHttp } from '../http/nc-connect-http.js';
 import type { ResponseOfRequest } from '../http/response-of-request.js';
 import type { NcConnectSessions } from '../session/nc-connect-sessions.js';
-import type { NcConnectLoginFlow } from '../transactions/login-flow.js';
+import type { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
+import { SpanName } from '../telemetry/telemetry-names.js';
+import type { LoginProgress, NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
+import type { NcConnectAssurance } from '../assurance/nc-connect-assurance.js';
 import type { NcConnectAuthenticateOptions, NcConnectAuthInfo } from './nc-connect-authenticate-options.js';
 
 /** What the strategy works with: the protocol, the sessions, and the HTTP side. */
@@ -16,6 +21,10 @@ export interface CodeFlowParts {
   http: NcConnectHttp;
   /** `keepTokens`: the session keeps the access and refresh tokens. */
   keepTokens: boolean;
+  /** Audit events of logins. */
+  audit: NcConnectAudit;
+  /** Spans and login counts. */
+  telemetry: NcConnectTelemetry;
 }
 
 type Verify = (user: NcConnectUser, done: (err: unknown, user?: unknown) => void) => void;
@@ -62,18 +71,25 @@ export class CodeFlowStrategy extends Strategy {
     http.setHeader(res, 'Cache-Control', 'no-store');
     http.setHeader(res, 'Referrer-Policy', 'no-referrer');
     if (flow.isCallback(req)) {
-      this.finish(req, res).then(
-        ({ user, info }) => this.success(user as Express.User, info),
-        (err: unknown) => this.error(err as Error),
-      );
+      this.parts.telemetry
+        .inSpan(SpanName.CALLBACK, () => this.finish(req, res))
+        .then(
+          ({ user, info }) => this.success(user as Express.User, info),
+          (err: unknown) => this.error(err as Error),
+        );
       return;
     }
     // As with passport's own `redirect()`, the redirect ends the authentication: neither success nor
     // failure follows, so the guarded handler never runs. Passport's `redirect()` itself writes to a
     // Node response, which would skip Fastify's reply and the cookies set on it.
-    this.start(req, res, options)
+    this.parts.telemetry
+      .inSpan(SpanName.LOGIN, () => this.start(req, res, options))
       .then((url) => http.redirect(res, url.href))
-      .catch((err: unknown) => this.error(err as Error));
+      .catch((err: unknown) => {
+        this.parts.audit.record(loginFailureEvent('start', err));
+        this.parts.telemetry.loginCounted('start', outcomeOf(err));
+        this.error(err as Error);
+      });
   }
 
   /** Records a login transaction (its cookie on `res`) and returns NC Connect's authorization URL. */
@@ -87,9 +103,37 @@ export class CodeFlowStrategy extends Strategy {
     });
   }
 
-  /** Completes the login, lets `verify` accept the user, and starts the user's session. */
+  /** Completes the login and reports its outcome (audit event, login count). */
   private async finish(req: HttpRequest, res: HttpResponse): Promise<{ user: unknown; info: NcConnectAuthInfo }> {
-    const login = await this.parts.flow.finish(req, res);
+    const progress: LoginProgress = {};
+    try {
+      const done = await this.complete(req, res, progress);
+      const { sub } = done.info.ncConnectUser;
+      const { verified, acr } = done.assurance;
+      this.parts.audit.record({
+        type: 'login.succeeded',
+        outcome: 'ok',
+        sub,
+        stepUp: progress.stepUp === true,
+        assurance: { ...(verified !== undefined ? { verified } : {}), ...(acr !== undefined ? { acr } : {}) },
+        user: done.info.ncConnectUser,
+      });
+      this.parts.telemetry.loginCounted('callback', 'ok');
+      return done;
+    } catch (err) {
+      this.parts.audit.record(loginFailureEvent('callback', err, progress.sub));
+      this.parts.telemetry.loginCounted('callback', outcomeOf(err));
+      throw err;
+    }
+  }
+
+  /** Completes the login, lets `verify` accept the user, and starts the user's session. */
+  private async complete(
+    req: HttpRequest,
+    res: HttpResponse,
+    progress: LoginProgress,
+  ): Promise<{ user: unknown; info: NcConnectAuthInfo; assurance: NcConnectAssurance }> {
+    const login = await this.parts.flow.finish(req, res, progress);
     const user = await new Promise<unknown>((resolve, reject) =>
       this.verify(login.user, (err, result) => (err ? reject(err as Error) : resolve(result))),
     );
@@ -104,6 +148,6 @@ export class CodeFlowStrategy extends Strategy {
       ...(this.parts.keepTokens ? { tokens: login.tokens } : {}),
     });
     this.logger.log(`NC_CONNECT_LOGIN_SUCCEEDED sub=${sub}`);
-    return { user, info: { returnTo: login.returnTo, ncConnectUser: login.user } };
+    return { user, info: { returnTo: login.returnTo, ncConnectUser: login.user }, assurance: login.assurance };
   }
 }

@@ -4,6 +4,8 @@ import type { NcConnectConfig } from '../config/nc-connect-config.js';
 import { DEFAULT_INSTANCE, NC_CONNECT_CONFIG, strategyName } from '../nc-connect.constants.js';
 import { NcConnectHttp, type HttpRequest } from '../http/nc-connect-http.js';
 import { ResponseOfRequest } from '../http/response-of-request.js';
+import { NcConnectAudit } from '../audit/nc-connect-audit.js';
+import { NcConnectTelemetry } from '../telemetry/nc-connect-telemetry.js';
 import { NcConnectSessions } from '../session/nc-connect-sessions.js';
 import { NcConnectLoginFlow } from '../transactions/login-flow.js';
 import type { NcConnectUser } from '../user/nc-connect-user.js';
@@ -34,8 +36,10 @@ function createStrategy(instance: string): Type<NcConnectStrategyInstance> {
       responses: ResponseOfRequest,
       http: NcConnectHttp,
       @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
+      audit: NcConnectAudit,
+      telemetry: NcConnectTelemetry,
     ) {
-      super({ flow, sessions, responses, http, keepTokens: config.keepTokens });
+      super({ flow, sessions, responses, http, keepTokens: config.keepTokens, audit, telemetry });
     }
 
     async validate(user: NcConnectUser): Promise<unknown> {

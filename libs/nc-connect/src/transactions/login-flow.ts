@@ -34,6 +34,14 @@ export interface CompletedLogin {
   assurance: NcConnectAssurance;
 }
 
+/** What {@link NcConnectLoginFlow.finish} learnt before it failed or succeeded, for the audit event. */
+export interface LoginProgress {
+  /** The user's `sub`, once the ID token was verified. */
+  sub?: string;
+  /** True when the login was a step-up. */
+  stepUp?: boolean;
+}
+
 /** What a login request may ask for: `max_age` and `acr_values` make it a step-up login. */
 export interface LoginRequest extends StepUpParams {
   returnTo?: unknown;
@@ -120,7 +128,7 @@ export class NcConnectLoginFlow {
   }
 
   /** Completes the login the callback belongs to. @throws NcConnectError on any failure */
-  async finish(req: HttpRequest, res: HttpResponse): Promise<CompletedLogin> {
+  async finish(req: HttpRequest, res: HttpResponse, progress: LoginProgress = {}): Promise<CompletedLogin> {
     const params = this.callbackParams(req);
     const state = params.get('state');
     if (!state) throw new NcConnectError(Code.STATE_MISMATCH, 'The login response has no state; please log in again.');
@@ -155,6 +163,8 @@ export class NcConnectLoginFlow {
       codeVerifier: transaction.codeVerifier,
     });
     const sub = tokens.idTokenClaims.sub as string;
+    progress.sub = sub;
+    progress.stepUp = transaction.stepUp !== undefined;
     // The ID token alone says how the user authenticated (acr, auth_time); userinfo cannot override it.
     const user = normalizeUser(tokens.idTokenClaims, await this.client.userinfo(tokens.accessToken, sub));
     const assurance = assuranceOf(user);
