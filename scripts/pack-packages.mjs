@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { root } from './build-if-needed.mjs';
+import { buildSchematics } from './build-schematics.mjs';
 
 /** The libraries published, by folder. */
 const LIBRARIES = ['libs/nc-connect', 'libs/nc-connect-emulator'];
@@ -21,7 +22,7 @@ export function cleanNpmEnv() {
 
 /** Every file path a package.json names: main, types, bin and the exports map (conditions included). */
 function namedPaths(manifest) {
-  const paths = [manifest.main, manifest.types];
+  const paths = [manifest.main, manifest.types, manifest.schematics];
   const bin = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
   const walk = (value) => {
     if (typeof value === 'string') paths.push(value);
@@ -57,6 +58,8 @@ export function packPackages(outDir) {
     copyFileSync(join(root, library, 'package.json'), join(target, 'package.json'));
     copyFileSync(join(root, library, 'README.md'), join(target, 'README.md'));
     copyFileSync(join(root, 'LICENSE'), join(target, 'LICENSE'));
+    // `nest add nestjs-nc-connect`: the schematic, compiled on its own (CommonJS).
+    if (manifest.schematics) buildSchematics(target);
     const missing = namedPaths(manifest).filter((path) => !existsSync(join(target, path)));
     if (missing.length > 0) {
       throw new Error(`${library}/package.json names files the build does not produce: ${missing.join(', ')}`);
