@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { NestAddOptions } from './nest-add-options.js';
 import type { LibraryManifest } from './package-json.js';
 import { EMULATOR_RANGE } from './package-json.js';
+import { LOGGED_OUT_CONTROLLER_SOURCE } from './snippets.js';
 
 // The schematic, built as it is packed, run by SchematicTestRunner on the files of `nest new` (CLI 12:
 // an ESM app). SchematicTestRunner runs in a child Node process (../testing/run-schematic.mjs):
@@ -181,6 +182,12 @@ export class AppModule {}
       'nc-connect:emulator': 'nc-connect-emulator --app-url http://localhost:3000',
     });
     expect(tasks).toEqual(['node-package']);
+  });
+
+  it('writes the logged-out controller that docs/nest-add.md shows', () => {
+    expect(results.fresh[0].files['src/logged-out.controller.ts']).toBe(LOGGED_OUT_CONTROLLER_SOURCE);
+    const docs = readFileSync(join(ROOT, 'docs/nest-add.md'), 'utf8');
+    expect(docs).toContain(`\`\`\`ts\n${LOGGED_OUT_CONTROLLER_SOURCE}\`\`\``);
   });
 
   it('asks for the version of the emulator that is released with the library', () => {
