@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The exact versions tested, one per supported line (the machine's own Node is the first line). */
+/** The exact versions tested, one per supported line; `npm test` runs on the machine's own Node (20 on CI). */
 export const NODE_LINES = { 22: '22.23.5', 24: '24.22.3' };
 
 const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'nestjs-nc-connect', 'node');
