@@ -113,7 +113,7 @@ const FALLBACK: Explanation = { title: 'Connexion impossible', text: 'La connexi
  * @example
  * renderErrorPage({ code: 'NC_CONNECT_ACCESS_DENIED', status: 401, message: 'The user cancelled' });
  */
-export function renderErrorPage(error: { code: string; status: number; message: string }): string {
+export function renderErrorPage(error: { code: string; status: number; message: string; loginUrl?: string }): string {
   const { title, text } = Object.hasOwn(EXPLANATIONS, error.code)
     ? EXPLANATIONS[error.code as NcConnectErrorCode]
     : FALLBACK;
@@ -124,7 +124,7 @@ export function renderErrorPage(error: { code: string; status: number; message: 
 <h1>${escapeHtml(title)}</h1>
 <p class="notice" role="alert">${escapeHtml(text)}</p>
 <div class="actions">
-<a class="button" href="/auth/login">${action}</a>
+<a class="button" href="${escapeHtml(error.loginUrl ?? '/auth/login')}">${action}</a>
 <a href="/">Retour à l’accueil</a>
 </div>
 <p class="technical">Code à communiquer au service en cas de besoin : <code>${escapeHtml(error.code)}</code> (HTTP ${escapeHtml(error.status)})</p>

@@ -7,7 +7,7 @@ import { NC_CONNECT_CONFIG, REQUIRE_ASSURANCE_KEY } from '../nc-connect.constant
 import { NcConnectClient } from '../provider/nc-connect-client.js';
 import type { AssuranceShortfall, NcConnectAssuranceRequirement } from './assurance-requirement.js';
 import type { NcConnectAssurance } from './nc-connect-assurance.js';
-import { renderAssurancePage, type AssuranceRefusal } from './assurance-page.js';
+import { assurancePageStatus, renderAssurancePage, type AssuranceRefusal } from './assurance-page.js';
 
 /** What a step-up login asked NC Connect for, kept in the login transaction and checked at the callback. */
 export interface StepUpRequest {
@@ -98,11 +98,12 @@ export class NcConnectAssurancePolicy {
     }
   }
 
-  /** The French page (403) of a refusal: the app's `errorPage` when it has one, else the library's. */
+  /** The French page (403, 401 for a new login) of a refusal: the app's `errorPage` when it has one, else the library's. */
   refusalPage(refusal: AssuranceRefusal, message: string, loginUrl: string | undefined): string {
+    const status = assurancePageStatus(refusal);
     try {
       if (this.config.errorPage)
-        return this.config.errorPage({ statusCode: 403, code: refusal.code, message, status: 403 });
+        return this.config.errorPage({ statusCode: status, code: refusal.code, message, status, loginUrl });
     } catch {
       // The app's page failed: the library's own is shown, as on the library's routes.
     }

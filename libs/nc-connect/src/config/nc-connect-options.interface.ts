@@ -170,9 +170,10 @@ export interface NcConnectModuleOptions {
 /**
  * Renders the HTML page a browser sees when a login (or logout) fails, in the app's own look.
  * Receives the error's stable `code`, its HTTP `status` and its English `message` (safe to show,
- * never a token); returns a whole HTML document.
+ * never a token), and `loginUrl`, the link that logs in again for this error (with `returnTo`, and
+ * the step-up parameters when a more recent or stronger login is needed); returns a whole HTML document.
  */
-export type NcConnectErrorPage = (error: NcConnectErrorBody & { status: number }) => string;
+export type NcConnectErrorPage = (error: NcConnectErrorBody & { status: number; loginUrl?: string }) => string;
 
 /** Options given beside the module options, synchronously, to `forRoot` and `forRootAsync`. */
 export interface NcConnectModuleExtras {

@@ -45,7 +45,7 @@ export class NcConnectExceptionFilter implements ExceptionFilter {
     const body = error.getResponse() as NcConnectErrorBody;
     if (this.config.errorPage) {
       try {
-        return this.config.errorPage({ ...body, status: error.httpStatus });
+        return this.config.errorPage({ ...body, status: error.httpStatus, loginUrl: this.routes.loginPath });
       } catch (err) {
         this.logger.error(
           `errorPage threw for ${error.code}; the library's default page was shown: ${describeFailure(err)}`,

@@ -17,7 +17,8 @@ import type { NcConnectRoutes } from '../nc-connect.routes.js';
 import { instanceMixin } from '../instance-mixin.js';
 import { NcConnectAssurancePolicy, routeRequirement } from '../assurance/assurance-policy.js';
 import type { AssuranceShortfall } from '../assurance/assurance-requirement.js';
-import { assuranceRefusal } from '../assurance/assurance-refusal.js';
+import { assurancePageStatus } from '../assurance/assurance-page.js';
+import { assuranceRefusal, type AssuranceRefused } from '../assurance/assurance-refusal.js';
 import { stepUpQuery } from '../assurance/step-up-query.js';
 import { NcConnectAudit } from '../audit/nc-connect-audit.js';
 
@@ -106,7 +107,7 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
     if (loginPath && res && context.getType() === 'http' && this.isNavigation(req)) {
       // Answered through the exception path so that Nest (or the app's own filter) writes the
       // response; the Location header is already set.
-      this.http.setHeader(res, 'Location', this.loginUrl(loginPath, req));
+      this.http.setHeader(res, 'Location', this.loginUrl(loginPath, this.http.url(req)));
       throw new NcConnectError(Code.LOGIN_REQUIRED, 'Redirecting to NC Connect login.', { status: 302 });
     }
     return refuse(context, new NcConnectError(Code.LOGIN_REQUIRED, 'You need to log in with NC Connect.'));
@@ -135,9 +136,12 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
    * app's `errorPage`) saying how to have one's identity verified; a login too old, or of an `acr`
    * level too low that NC Connect offers (`acr_values_supported`), is stepped up: a redirect to a new
    * login with `prompt=login`, `max_age` and `acr_values`, back to the same page; an `acr` level
-   * NC Connect does not offer is a page too (403, `NC_CONNECT_ASSURANCE_INSUFFICIENT`). Anything else
-   * gets 403 `NC_CONNECT_VERIFICATION_INSUFFICIENT` or 401 `NC_CONNECT_STEP_UP_REQUIRED` (JSON, a
-   * GraphQL error, a WebSocket close code 4403 or 4401).
+   * NC Connect does not offer is a page too (403, `NC_CONNECT_ASSURANCE_INSUFFICIENT`). A browser
+   * sending a form (a POST cannot be replayed after a login) gets the same pages, and a page (401,
+   * `NC_CONNECT_STEP_UP_REQUIRED`) with a link to the step-up login instead of the redirect, back to
+   * the page the form was on (its same-origin `Referer`, else `/`). Anything else gets 403
+   * `NC_CONNECT_VERIFICATION_INSUFFICIENT` or 401 `NC_CONNECT_STEP_UP_REQUIRED` (JSON, a GraphQL
+   * error, a WebSocket close code 4403 or 4401).
    */
   protected async handleInsufficientAssurance(
     context: ExecutionContext,
@@ -146,29 +150,40 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
     shortfall: AssuranceShortfall,
   ): Promise<boolean> {
     const loginPath = this.routes.loginPath;
-    const page = loginPath && res && context.getType() === 'http' && this.isNavigation(req) ? res : undefined;
-    const here = this.loginUrl(loginPath, req);
-    const offered = shortfall.acr === undefined || (page && (await this.assurance!.offersAcr(shortfall.acr)));
+    const browser = loginPath && res && context.getType() === 'http' && this.http.wantsHtml(req) ? res : undefined;
+    const refused: AssuranceRefused = browser ? (this.isNavigation(req) ? 'page' : 'form') : 'other';
+    const offered =
+      shortfall.acr === undefined || (browser !== undefined && (await this.assurance!.offersAcr(shortfall.acr)));
     const sub = (await this.sessions.live(req))?.record.sub;
-    if (page && shortfall.verified === undefined && offered) {
+    const returnTo = refused === 'form' ? this.formPage(req) : this.http.url(req);
+    if (browser && refused === 'page' && shortfall.verified === undefined && offered) {
       this.audit?.record({ type: 'step-up', outcome: Code.STEP_UP_REQUIRED, sub: sub as string, shortfall });
-      this.http.setHeader(page, 'Location', `${here}&${stepUpQuery(shortfall)}`);
+      this.http.setHeader(browser, 'Location', `${this.loginUrl(loginPath, returnTo)}&${stepUpQuery(shortfall)}`);
       throw new NcConnectError(Code.STEP_UP_REQUIRED, 'Redirecting to NC Connect for a new login.', { status: 302 });
     }
-    const refusal = assuranceRefusal(shortfall, page !== undefined);
+    const refusal = assuranceRefusal(shortfall, refused, offered);
     this.audit?.record({ type: 'assurance.refused', outcome: refusal.error.code, sub, via: 'session', shortfall });
-    if (page && refusal.page) {
+    if (browser && refusal.page) {
+      const again = refusal.page.code === Code.STEP_UP_REQUIRED ? stepUpQuery(shortfall) : 'prompt=login';
+      const loginUrl = `${this.loginUrl(loginPath, returnTo)}&${again}`;
       // Written here, since Nest's filter only writes JSON; it then sees the answer sent and ends it.
-      const html = this.assurance!.refusalPage(refusal.page, refusal.error.message, `${here}&prompt=login`);
-      this.http.setHeader(page, 'Cache-Control', 'no-store');
-      this.http.html(page, 403, html);
+      const html = this.assurance!.refusalPage(refusal.page, refusal.error.message, loginUrl);
+      this.http.setHeader(browser, 'Cache-Control', 'no-store');
+      this.http.html(browser, assurancePageStatus(refusal.page), html);
     }
     return refuse(context, refusal.error);
   }
 
-  /** The login route, bringing the browser back to the page `req` asked for. */
-  private loginUrl(loginPath: string | undefined, req: HttpRequest): string {
-    return `${loginPath}?returnTo=${encodeURIComponent(this.http.url(req))}`;
+  /** The login route, bringing the browser back to `returnTo`. */
+  private loginUrl(loginPath: string | undefined, returnTo: string): string {
+    return `${loginPath}?returnTo=${encodeURIComponent(returnTo)}`;
+  }
+
+  /** The page a form was sent from: its `Referer` when on this host, else the home page. */
+  private formPage(req: HttpRequest): string {
+    const referer = URL.parse(this.http.header(req, 'referer') ?? '');
+    const host = this.http.header(req, 'host');
+    return referer && host && referer.host === host ? `${referer.pathname}${referer.search}` : '/';
   }
 
   /** A browser navigating to a page: GET or HEAD, preferring HTML to JSON. */
