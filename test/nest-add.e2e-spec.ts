@@ -28,7 +28,14 @@ const NEST = join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js');
 /** npm's cache first, in every npm command of the test, the schematic's install included. */
 const env = { ...npmEnv, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
 /** What `nest add` writes, to compare a second run with the first. */
-const WRITTEN = ['src/app.module.ts', 'src/logged-out.controller.ts', '.env', '.gitignore', 'package.json'];
+const WRITTEN = [
+  'src/app.module.ts',
+  'src/logged-out.controller.ts',
+  'test/app.e2e-spec.ts',
+  '.env',
+  '.gitignore',
+  'package.json',
+];
 
 let work: string;
 let appDir: string;
@@ -103,6 +110,13 @@ describe('nest add nestjs-nc-connect, in an app from the current nest new templa
   it('changes nothing when run a second time', () => {
     expect(rerun.written).toEqual(written);
     expect(rerun.output).not.toMatch(/CREATE|UPDATE/);
+  });
+
+  it("keeps nest new's own tests passing (Vitest): the e2e test runs with NcConnectTestingModule", async () => {
+    expect(read('test/app.e2e-spec.ts')).toContain('.overrideModule(ncConnect)');
+    const unit = await run('npm', ['test'], { cwd: appDir, env });
+    const e2e = await run('npm', ['run', 'test:e2e'], { cwd: appDir, env });
+    expect(stripVTControlCharacters(unit.stdout + e2e.stdout)).toMatch(/Tests +1 passed[^]*Tests +1 passed/);
   });
 
   describe('the app and the emulator, started with npm scripts', () => {

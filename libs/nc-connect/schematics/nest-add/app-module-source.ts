@@ -5,7 +5,8 @@ import {
   GUARD_PROVIDER,
   LOGGED_OUT_CONTROLLER,
   LOGGED_OUT_CONTROLLER_FILE,
-  ncConnectModuleImport,
+  NC_CONNECT_CONSTANT,
+  ncConnectDeclaration,
 } from './snippets.js';
 
 /** The outcome of {@link addNcConnectToAppModule}. */
@@ -21,6 +22,8 @@ interface Wanted {
   label: string;
   list: ListName;
   element: string;
+  /** A statement the element needs, placed after the imports. */
+  declaration?: string;
   present: RegExp;
   /** Named imports the element needs, by module specifier. */
   needs: Record<string, string[]>;
@@ -68,7 +71,8 @@ export function addNcConnectToAppModule(source: string, fileName = 'app.module.t
     {
       label: 'NcConnectModule.forRootAsync',
       list: 'imports',
-      element: ncConnectModuleImport(!!configModule && !/isGlobal:\s*true/.test(configModule.getText())),
+      element: NC_CONNECT_CONSTANT,
+      declaration: ncConnectDeclaration(!!configModule && !/isGlobal:\s*true/.test(configModule.getText())),
       present: /\bNcConnectModule\b/,
       needs: { [CONFIG]: ['ConfigModule', 'ConfigService'], [LIBRARY]: ['NcConnectModule'] },
     },
@@ -87,7 +91,13 @@ export function addNcConnectToAppModule(source: string, fileName = 'app.module.t
       needs: { '@nestjs/core': ['APP_GUARD'], [LIBRARY]: ['NcConnectGuard'] },
     },
   ];
-  const wanted = candidates.filter((item) => !has(item.list, item.present));
+  // The module may be declared beside the class already (as this schematic writes it).
+  const declared = /\bNcConnectModule\s*\.\s*forRoot/.test(source);
+  const wanted = candidates.filter((item) => !has(item.list, item.present) && !(item.declaration && declared));
+  const constant = new RegExp(`\\b${NC_CONNECT_CONSTANT}\\b`);
+  if (wanted.some((item) => item.declaration) && constant.test(source)) {
+    return reject(`it already has something named ${NC_CONNECT_CONSTANT}`);
+  }
   if (wanted.length === 0) return { ok: true, text: source, added: [] };
 
   const edits: TextEdit[] = [];
@@ -106,6 +116,12 @@ export function addNcConnectToAppModule(source: string, fileName = 'app.module.t
     }
   }
   edits.push(...addNamedImports(file, needs));
+  const lastImport = file.statements.filter(ts.isImportDeclaration).at(-1);
+  for (const { declaration } of wanted) {
+    if (!declaration) continue;
+    if (lastImport) edits.push({ start: lastImport.end, end: lastImport.end, text: `\n\n${declaration}` });
+    else edits.push({ start: 0, end: 0, text: `${declaration}\n\n` });
+  }
   let text = applyEdits(source, edits);
   if (missingLists.length > 0) {
     // A second pass, on the edited source: the new properties may sit beside an edited list.
@@ -155,18 +171,16 @@ function relativeImportExtension(file: ts.SourceFile): string {
 
 /** What to paste by hand into a module the schematic could not edit. */
 export function pasteSnippet(extension: string): string {
-  const indent = (text: string) => `    ${text.replaceAll('\n', '\n    ')},`;
   return [
     "import { ConfigModule, ConfigService } from '@nestjs/config';",
     "import { APP_GUARD } from '@nestjs/core';",
     "import { NcConnectGuard, NcConnectModule } from 'nestjs-nc-connect';",
     `import { ${LOGGED_OUT_CONTROLLER} } from './${LOGGED_OUT_CONTROLLER_FILE}${extension}';`,
     '',
+    ncConnectDeclaration(false),
+    '',
     '@Module({',
-    '  imports: [',
-    indent(CONFIG_MODULE_IMPORT),
-    indent(ncConnectModuleImport(false)),
-    '  ],',
+    `  imports: [${CONFIG_MODULE_IMPORT}, ${NC_CONNECT_CONSTANT}],`,
     `  controllers: [${LOGGED_OUT_CONTROLLER}],`,
     `  providers: [${GUARD_PROVIDER}],`,
     '})',

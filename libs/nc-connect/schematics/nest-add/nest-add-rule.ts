@@ -1,12 +1,13 @@
 import { chain, SchematicsException, type Rule, type SchematicContext, type Tree } from '@angular-devkit/schematics';
 import { NodePackageInstallTask } from '@angular-devkit/schematics/tasks';
+import { testWithNcConnectTestingModule } from './app-e2e-spec-source.js';
 import { addNcConnectToAppModule, pasteSnippet } from './app-module-source.js';
 import { emulatorVariables, ignoringEnv, withVariables } from './env-file.js';
 import { nestAddSettings, type NestAddOptions, type NestAddSettings } from './nest-add-options.js';
 import { EMULATOR_SCRIPT, withNcConnect, type LibraryManifest, type PackageJson } from './package-json.js';
 
 export type { LibraryManifest };
-import { LOGGED_OUT_CONTROLLER_FILE, LOGGED_OUT_CONTROLLER_SOURCE } from './snippets.js';
+import { LOGGED_OUT_CONTROLLER_FILE, LOGGED_OUT_CONTROLLER_SOURCE, NC_CONNECT_CONSTANT } from './snippets.js';
 
 /** The app module: edited in place, or left alone with the snippet to paste. */
 function appModule(settings: NestAddSettings): Rule {
@@ -25,6 +26,29 @@ function appModule(settings: NestAddSettings): Rule {
     } else if (edit.added.length > 0) {
       tree.overwrite(path, edit.text);
       context.logger.info(`${path}: added ${edit.added.join(', ')}.`);
+    }
+  };
+}
+
+/** Where `nest new` puts its e2e test, which requests `GET /` without a login. */
+const APP_E2E_SPEC = 'test/app.e2e-spec.ts';
+
+/** The e2e test of `nest new`: NcConnectTestingModule instead of NcConnectModule, with a test user. */
+function appE2eSpec(settings: NestAddSettings): Rule {
+  return (tree: Tree, context: SchematicContext) => {
+    if (!tree.exists(APP_E2E_SPEC)) return;
+    const appModule = readIfExists(tree, `${settings.sourceRoot}/app.module.ts`) ?? '';
+    const edit = new RegExp(`export const ${NC_CONNECT_CONSTANT}\\b`).test(appModule)
+      ? testWithNcConnectTestingModule(tree.readText(APP_E2E_SPEC), APP_E2E_SPEC)
+      : { ok: false as const, reason: `${settings.sourceRoot}/app.module.ts does not export ${NC_CONNECT_CONSTANT}` };
+    if (!edit.ok) {
+      context.logger.warn(
+        `${APP_E2E_SPEC} was left unchanged (${edit.reason}); its routes now need a login: replace ` +
+          'NcConnectModule with NcConnectTestingModule from nestjs-nc-connect/testing (docs/testing.md).',
+      );
+    } else if (edit.text !== tree.readText(APP_E2E_SPEC)) {
+      tree.overwrite(APP_E2E_SPEC, edit.text);
+      context.logger.info(`${APP_E2E_SPEC}: NcConnectTestingModule stands in for NcConnectModule, with a test user.`);
     }
   };
 }
@@ -102,6 +126,7 @@ export function createNestAdd(library: LibraryManifest): (options: NestAddOption
     }
     return chain([
       appModule(settings),
+      appE2eSpec(settings),
       loggedOutController(settings),
       envFile(settings),
       packageJson(settings, library),

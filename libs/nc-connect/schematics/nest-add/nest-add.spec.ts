@@ -1,78 +1,22 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NestAddOptions } from './nest-add-options.js';
-import type { LibraryManifest } from './package-json.js';
-import { EMULATOR_RANGE } from './package-json.js';
+import {
+  NEST_NEW_E2E_SPEC,
+  NEST_NEW_MODULE,
+  NEST_NEW_PACKAGE,
+  nestNewApp,
+  ROOT,
+  runScenarios,
+  type RunResult,
+  type Scenario,
+} from '../testing/nest-new-app.js';
+import { EMULATOR_RANGE, type LibraryManifest } from './package-json.js';
 import { LOGGED_OUT_CONTROLLER_SOURCE } from './snippets.js';
 
-// The schematic, built as it is packed, run by SchematicTestRunner on the files of `nest new` (CLI 12:
-// an ESM app). SchematicTestRunner runs in a child Node process (../testing/run-schematic.mjs):
-// Jest cannot load @angular-devkit/schematics before Node 24.9.
+// The schematic, built as it is packed, run by SchematicTestRunner on the files of `nest new`.
 
-// This folder is CommonJS (no import.meta) and Jest's ESM mode has no __dirname: paths from the root.
-const ROOT = process.cwd();
-const LIBRARY = join(ROOT, 'libs/nc-connect');
-const library = JSON.parse(readFileSync(join(LIBRARY, 'package.json'), 'utf8')) as LibraryManifest;
-
-const NEST_NEW_MODULE = `import { Module } from '@nestjs/common';
-import { AppController } from './app.controller.js';
-import { AppService } from './app.service.js';
-
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
-`;
-
-const NEST_NEW_PACKAGE = {
-  name: 'demo',
-  type: 'module',
-  scripts: { build: 'nest build', 'start:dev': 'nest start --watch' },
-  dependencies: { '@nestjs/common': '^12.0.1', '@nestjs/core': '^12.0.1', '@nestjs/platform-express': '^12.0.1' },
-  devDependencies: { '@nestjs/cli': '^12.0.0', typescript: '^6.0.2' },
-};
-
-/** The files of a `nest new` app, with `appModule` as its src/app.module.ts. */
-function nestNewApp(appModule = NEST_NEW_MODULE): Record<string, string> {
-  return {
-    'package.json': JSON.stringify(NEST_NEW_PACKAGE, null, 2),
-    'src/app.module.ts': appModule,
-    'src/main.ts': 'await bootstrap();\n',
-  };
-}
-
-interface Scenario {
-  files: Record<string, string>;
-  options?: NestAddOptions;
-  /** How many times to run the schematic on the same files. @default 1 */
-  runs?: number;
-}
-
-/** The files, log and scheduled tasks after one run, or its error. */
-interface RunResult {
-  files: Record<string, string>;
-  log: string;
-  tasks: string[];
-  error?: string;
-}
-
-/** Runs every scenario in one child process (building the schematic takes a few seconds). */
-function runScenarios(scenarios: Scenario[]): Promise<RunResult[][]> {
-  const child = spawn(process.execPath, [join(LIBRARY, 'schematics/testing/run-schematic.mjs')], {
-    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stdin.end(JSON.stringify(scenarios));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`exit ${code}`)))),
-  );
-}
+const library = JSON.parse(readFileSync(join(ROOT, 'libs/nc-connect/package.json'), 'utf8')) as LibraryManifest;
 
 const CONFIG_IMPORT = "import { Module } from '@nestjs/common';\nimport { ConfigModule } from '@nestjs/config';";
 const UNREADABLE: [string, string, string][] = [
@@ -125,21 +69,20 @@ import { AppController } from './app.controller.js';
 import { AppService } from './app.service.js';
 import { LoggedOutController } from './logged-out.controller.js';
 
+export const ncConnect = NcConnectModule.forRootAsync({
+  inject: [ConfigService],
+  useFactory: (config: ConfigService) => ({
+    issuer: config.getOrThrow<string>('NC_CONNECT_ISSUER'),
+    clientId: config.getOrThrow<string>('NC_CONNECT_CLIENT_ID'),
+    clientSecret: config.getOrThrow<string>('NC_CONNECT_CLIENT_SECRET'),
+    redirectUri: config.getOrThrow<string>('NC_CONNECT_REDIRECT_URI'),
+    postLogoutRedirectUri: config.getOrThrow<string>('NC_CONNECT_POST_LOGOUT_REDIRECT_URI'),
+    session: { secret: config.get<string>('SESSION_SECRET') },
+  }),
+});
+
 @Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true }),
-    NcConnectModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        issuer: config.getOrThrow<string>('NC_CONNECT_ISSUER'),
-        clientId: config.getOrThrow<string>('NC_CONNECT_CLIENT_ID'),
-        clientSecret: config.getOrThrow<string>('NC_CONNECT_CLIENT_SECRET'),
-        redirectUri: config.getOrThrow<string>('NC_CONNECT_REDIRECT_URI'),
-        postLogoutRedirectUri: config.getOrThrow<string>('NC_CONNECT_POST_LOGOUT_REDIRECT_URI'),
-        session: { secret: config.get<string>('SESSION_SECRET') },
-      }),
-    }),
-  ],
+  imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect],
   controllers: [AppController, LoggedOutController],
   providers: [AppService, { provide: APP_GUARD, useClass: NcConnectGuard }],
 })
@@ -148,6 +91,23 @@ export class AppModule {}
     expect(fresh.files['src/logged-out.controller.ts']).toContain("@Public()\n  @Get('logged-out')");
     expect(fresh.files['src/main.ts']).toBe('await bootstrap();\n');
     expect(fresh.log).toContain('Every route of the app now needs a login');
+  });
+
+  it("replaces NcConnectModule with NcConnectTestingModule and a test user in nest new's e2e test", () => {
+    const [fresh] = results.fresh;
+    expect(fresh.files['test/app.e2e-spec.ts']).toBe(
+      NEST_NEW_E2E_SPEC.replace(
+        "import { AppModule } from './../src/app.module.js';",
+        "import { NcConnectTestingModule } from 'nestjs-nc-connect/testing';\n" +
+          "import { AppModule, ncConnect } from './../src/app.module.js';",
+      ).replace(
+        '    }).compile();',
+        '    })\n' +
+          '      .overrideModule(ncConnect)\n' +
+          "      .useModule(NcConnectTestingModule.forRoot({ user: { sub: 'test-user', claims: {} } }))\n" +
+          '      .compile();',
+      ),
+    );
   });
 
   it('points .env at the emulator with a fresh session secret, and keeps .env out of git', () => {
@@ -218,7 +178,7 @@ export class AppModule {}
     const module = files['src/app.module.ts'];
     expect(module).toContain("import { ConfigModule, ConfigService } from '@nestjs/config';");
     expect(module.match(/ConfigModule\.forRoot/g)).toHaveLength(1);
-    expect(module).toContain('NcConnectModule.forRootAsync({\n      imports: [ConfigModule],\n');
+    expect(module).toContain('NcConnectModule.forRootAsync({\n  imports: [ConfigModule],\n');
     const env = files['.env'];
     expect(
       env.startsWith('NC_CONNECT_ISSUER=https://connect.gouv.nc/realms/nc\nDATABASE_URL=postgres://x\n\n# NC'),
@@ -230,10 +190,11 @@ export class AppModule {}
   it('adds the lists a @Module({}) does not have', () => {
     const [{ files }] = results.noMetadataLists;
     expect(files['src/app.module.ts']).toContain(
-      '@Module({\n  imports: [\n    ConfigModule.forRoot({ isGlobal: true }),\n    NcConnectModule.forRootAsync({\n',
-    );
-    expect(files['src/app.module.ts']).toContain(
-      '  controllers: [LoggedOutController],\n  providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],\n})',
+      '@Module({\n' +
+        '  imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect],\n' +
+        '  controllers: [LoggedOutController],\n' +
+        '  providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],\n' +
+        '})',
     );
   });
 
@@ -244,7 +205,12 @@ export class AppModule {}
       expect(files['src/app.module.ts']).toBe(appModule);
       expect(log).toContain(`warn: src/app.module.ts was left unchanged: ${reason}`);
       expect(log).toContain("import { LoggedOutController } from './logged-out.controller.js';");
-      expect(log).toContain('    NcConnectModule.forRootAsync({\n      inject: [ConfigService],\n');
+      expect(log).toContain('export const ncConnect = NcConnectModule.forRootAsync({\n  inject: [ConfigService],\n');
+      expect(log).toContain('  imports: [ConfigModule.forRoot({ isGlobal: true }), ncConnect],');
+      expect(files['test/app.e2e-spec.ts']).toBe(NEST_NEW_E2E_SPEC);
+      expect(log).toContain(
+        'warn: test/app.e2e-spec.ts was left unchanged (src/app.module.ts does not export ncConnect)',
+      );
       expect(log).toContain('  providers: [{ provide: APP_GUARD, useClass: NcConnectGuard }],');
       expect(files['src/logged-out.controller.ts']).toContain('export class LoggedOutController');
       expect(files['.env']).toContain('NC_CONNECT_CLIENT_ID=nc-connect-demo');

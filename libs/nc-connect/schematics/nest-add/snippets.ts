@@ -4,13 +4,17 @@
 /** `ConfigModule.forRoot` for the `imports` of AppModule, when the app has no ConfigModule yet. */
 export const CONFIG_MODULE_IMPORT = 'ConfigModule.forRoot({ isGlobal: true })';
 
+/** The name of the exported constant that holds the NcConnectModule import (docs/testing.md). */
+export const NC_CONNECT_CONSTANT = 'ncConnect';
+
 /**
- * `NcConnectModule.forRootAsync` for the `imports` of AppModule, reading the variables of .env;
+ * `export const ncConnect = NcConnectModule.forRootAsync(...)`, reading the variables of .env, for the
+ * `imports` of AppModule; a constant so that tests can replace it (`overrideModule(ncConnect)`).
  * `importConfigModule` when the app's own ConfigModule may not be global.
  */
-export function ncConnectModuleImport(importConfigModule: boolean): string {
+export function ncConnectDeclaration(importConfigModule: boolean): string {
   return [
-    'NcConnectModule.forRootAsync({',
+    `export const ${NC_CONNECT_CONSTANT} = NcConnectModule.forRootAsync({`,
     ...(importConfigModule ? ['  imports: [ConfigModule],'] : []),
     '  inject: [ConfigService],',
     '  useFactory: (config: ConfigService) => ({',
@@ -21,7 +25,7 @@ export function ncConnectModuleImport(importConfigModule: boolean): string {
     "    postLogoutRedirectUri: config.getOrThrow<string>('NC_CONNECT_POST_LOGOUT_REDIRECT_URI'),",
     "    session: { secret: config.get<string>('SESSION_SECRET') },",
     '  }),',
-    '})',
+    '});',
   ].join('\n');
 }
 
@@ -61,3 +65,6 @@ export class LoggedOutController {
   }
 }
 `;
+
+/** The user `NcConnectTestingModule` logs in, in the e2e test of `nest new`. */
+export const TESTING_USER = "{ sub: 'test-user', claims: {} }";
