@@ -2,7 +2,8 @@ import type { ModuleRef } from '@nestjs/core';
 
 /** What the library uses of `@nestjs/event-emitter`'s `EventEmitter2`. */
 export interface AuditEmitter {
-  emit(event: string, ...values: unknown[]): boolean;
+  /** Like `emit`, but returns the listeners' promises (an `@OnEvent()` listener is async): a rejection is caught, not left unhandled. */
+  emitAsync(event: string, ...values: unknown[]): Promise<unknown[]>;
 }
 
 /**

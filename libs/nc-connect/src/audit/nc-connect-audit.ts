@@ -34,7 +34,11 @@ export class NcConnectAudit implements OnModuleInit {
     const event = Object.freeze(stamped) as NcConnectAuditEvent;
     if (listener) this.deliver(event, 'audit.listener', () => listener(event));
     const emitter = this.emitter;
-    if (emitter) this.deliver(event, 'an @OnEvent() listener', () => emitter.emit(`nc-connect.${event.type}`, event));
+    // emitAsync, not emit: with suppressErrors: false an @OnEvent() listener rejects, which emit
+    // would leave unhandled (and Node ends the process on an unhandled rejection).
+    if (emitter) {
+      this.deliver(event, 'an @OnEvent() listener', () => emitter.emitAsync(`nc-connect.${event.type}`, event));
+    }
   }
 
   private deliver(event: NcConnectAuditEvent, who: string, call: () => unknown): void {
