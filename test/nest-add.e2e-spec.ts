@@ -110,6 +110,7 @@ describe('nest add nestjs-nc-connect, in an app from the current nest new templa
   it('changes nothing when run a second time', () => {
     expect(rerun.written).toEqual(written);
     expect(rerun.output).not.toMatch(/CREATE|UPDATE/);
+    expect(rerun.output).toContain('NC Connect is already wired in: nothing to change.');
   });
 
   it("keeps nest new's own tests passing (Vitest): the e2e test runs with NcConnectTestingModule", async () => {

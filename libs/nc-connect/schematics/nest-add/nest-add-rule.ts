@@ -89,7 +89,11 @@ function packageJson(settings: NestAddSettings, library: LibraryManifest): Rule 
 
 /** What the app now does, and the two commands to try it. */
 function summary(settings: NestAddSettings): Rule {
-  return (_tree: Tree, context: SchematicContext) => {
+  return (tree: Tree, context: SchematicContext) => {
+    if (tree.actions.length === 0) {
+      context.logger.info('NC Connect is already wired in: nothing to change.');
+      return;
+    }
     context.logger.info(
       [
         '',

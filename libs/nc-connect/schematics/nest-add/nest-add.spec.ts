@@ -171,6 +171,7 @@ export class AppModule {}
     expect(second.error).toBeUndefined();
     expect(second.files).toEqual(first.files);
     expect(second.tasks).toEqual([]);
+    expect(second.log).toBe('info: NC Connect is already wired in: nothing to change.');
   });
 
   it('keeps what the app already has: its ConfigModule, its .env values, its .gitignore', () => {
