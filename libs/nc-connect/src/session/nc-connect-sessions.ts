@@ -118,9 +118,14 @@ export class NcConnectSessions {
     this.requests.set(req, { session: Promise.resolve({ id, record }), res });
   }
 
-  /** The record of session `id` as the store has it now, or `undefined`. @internal */
-  read(id: string): Promise<NcConnectSessionRecord | undefined> {
-    return this.call(() => this.store.get(id));
+  /**
+   * The record of session `id` as the store has it now; `undefined` when there is none or it has
+   * timed out (a store keeps a timed-out record a while longer, and a long-lived request, SSE or a
+   * WebSocket, may ask after its session ended). @internal
+   */
+  async read(id: string): Promise<NcConnectSessionRecord | undefined> {
+    const record = await this.call(() => this.store.get(id));
+    return record && !this.lifetime.expired(record, Date.now()) ? record : undefined;
   }
 
   /**
