@@ -105,6 +105,19 @@ describe.each(ADAPTERS)('a form sent after the login became too old, on %s', (ad
       }
     });
 
+    it("hands errorPage a login link without a quote, whatever the Referer's path holds", async () => {
+      const browser = await staleBrowser();
+      const answer = await browser.request(`${pair.app.url}/bank-details`, {
+        method: 'POST',
+        headers: { ...FORM, referer: `${pair.app.url}/o'brien/bank-details` },
+        body: 'iban=x',
+      });
+      const href = /href="([^"]*\/auth\/login[^"]*)"/.exec(await answer.text())![1];
+      // An app's page may put loginUrl in a single-quoted attribute: encodeURIComponent keeps ' as is.
+      expect(href).not.toMatch(/'|&#39;/);
+      expect(loginLink(`href="${href}"`).searchParams.get('returnTo')).toBe("/o'brien/bank-details");
+    });
+
     it('still answers an API client with 401 JSON NC_CONNECT_STEP_UP_REQUIRED', async () => {
       const browser = await staleBrowser();
       const answer = await browser.request(`${pair.app.url}/bank-details`, {

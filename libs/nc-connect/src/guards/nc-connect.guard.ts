@@ -174,9 +174,17 @@ export class NcConnectGuard extends NcConnectContextGuard implements CanActivate
     return refuse(context, refusal.error);
   }
 
-  /** The login route, bringing the browser back to `returnTo`. */
+  /**
+   * The login route, bringing the browser back to `returnTo`. Encoded strictly (RFC 3986: also
+   * `!'()*`, which encodeURIComponent keeps): the app's `errorPage` gets it as `loginUrl`, and a
+   * quote from the request's path must not end the attribute it is written in.
+   */
   private loginUrl(loginPath: string | undefined, returnTo: string): string {
-    return `${loginPath}?returnTo=${encodeURIComponent(returnTo)}`;
+    const encoded = encodeURIComponent(returnTo).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    return `${loginPath}?returnTo=${encoded}`;
   }
 
   /** The page a form was sent from: its `Referer` when on this host, else the home page. */
