@@ -12,7 +12,7 @@ export function emulatorVariables(settings: NestAddSettings): Record<string, str
     NC_CONNECT_POST_LOGOUT_REDIRECT_URI: `${settings.appUrl}/logged-out`,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     // `nest new`'s main.ts listens on PORT, else 3000.
-    ...(settings.appPort === 3000 ? {} : { PORT: String(settings.appPort) }),
+    ...(settings.appPort === settings.defaultPort ? {} : { PORT: String(settings.appPort) }),
   };
 }
 

@@ -3,6 +3,7 @@ import { NodePackageInstallTask } from '@angular-devkit/schematics/tasks';
 import { testWithNcConnectTestingModule } from './app-e2e-spec-source.js';
 import { addNcConnectToAppModule, pasteSnippet } from './app-module-source.js';
 import { emulatorVariables, ignoringEnv, withVariables } from './env-file.js';
+import { mainDefaults } from './main-source.js';
 import { nestAddSettings, type NestAddOptions, type NestAddSettings } from './nest-add-options.js';
 import { EMULATOR_SCRIPT, withNcConnect, type LibraryManifest, type PackageJson } from './package-json.js';
 
@@ -121,10 +122,11 @@ function write(tree: Tree, path: string, text: string): void {
 
 /** The `nest-add` schematic for this version of the library (`library`: its package.json). */
 export function createNestAdd(library: LibraryManifest): (options: NestAddOptions) => Rule {
-  return (options) => {
+  return (options) => (tree: Tree) => {
+    const main = readIfExists(tree, `${(options.sourceRoot || 'src').replace(/\/+$/, '')}/main.ts`);
     let settings: NestAddSettings;
     try {
-      settings = nestAddSettings(options);
+      settings = nestAddSettings(options, main === undefined ? {} : mainDefaults(main));
     } catch (error) {
       throw new SchematicsException((error as Error).message);
     }

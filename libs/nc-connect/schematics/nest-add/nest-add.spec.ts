@@ -47,6 +47,12 @@ const SCENARIOS = {
     files: nestNewApp("import { Module } from '@nestjs/common';\n\n@Module({})\nexport class AppModule {}\n"),
   },
   badUrl: { files: nestNewApp(), options: { appUrl: 'localhost:3000' } },
+  prefixed: {
+    files: {
+      ...nestNewApp(),
+      'src/main.ts': "app.setGlobalPrefix('/api/');\nawait app.listen(process.env.PORT ?? 8080);\n",
+    },
+  },
   ...Object.fromEntries(UNREADABLE.map(([name, appModule]) => [name, { files: nestNewApp(appModule) }])),
 } satisfies Record<string, Scenario>;
 
@@ -163,6 +169,16 @@ export class AppModule {}
     expect(files['.env']).toContain('PORT=8080\n');
     expect(JSON.parse(files['package.json']).scripts['nc-connect:emulator']).toBe(
       'nc-connect-emulator --port 4100 --app-url http://localhost:8080',
+    );
+  });
+
+  it("takes the app's URL from main.ts: its default port and its global prefix", () => {
+    const [{ files }] = results.prefixed;
+    expect(files['.env']).toContain('NC_CONNECT_REDIRECT_URI=http://localhost:8080/api/auth/callback\n');
+    expect(files['.env']).toContain('NC_CONNECT_POST_LOGOUT_REDIRECT_URI=http://localhost:8080/api/logged-out\n');
+    expect(files['.env']).not.toContain('PORT=');
+    expect(JSON.parse(files['package.json']).scripts['nc-connect:emulator']).toBe(
+      'nc-connect-emulator --app-url http://localhost:8080/api',
     );
   });
 
