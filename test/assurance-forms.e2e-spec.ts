@@ -48,7 +48,9 @@ describe.each(ADAPTERS)('a form sent after the login became too old, on %s', (ad
       pair = await startFaultPair({ adapter, module, extras: { controllers: [BankDetailsController] } });
     });
     afterAll(() => pair?.close());
-    afterEach(() => jest.useRealTimers());
+    afterEach(() => {
+      jest.useRealTimers();
+    });
 
     /** A browser logged in more than 5 minutes ago. */
     async function staleBrowser(): Promise<FakeBrowser> {

@@ -19,7 +19,9 @@ async function auditWith(emitter: EventEmitter2): Promise<NcConnectAudit> {
 }
 
 describe('NcConnectAudit through @nestjs/event-emitter', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it("logs an @OnEvent() listener's rejection (suppressErrors: false) instead of leaving it unhandled", async () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);

@@ -28,7 +28,9 @@ const audit = { record: () => undefined } as unknown as NcConnectAudit;
 const telemetry = { inSpan: (_name: string, work: () => Promise<unknown>) => work() } as unknown as NcConnectTelemetry;
 
 describe('NcConnectTokens and the session timeouts', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('never refreshes the tokens of a session that timed out since its request read it (a long-lived request)', async () => {
     const store = new MemorySessionStore(10);
