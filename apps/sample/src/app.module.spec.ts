@@ -115,7 +115,12 @@ describe.each(HTTP_ADAPTERS)('the sample app on %s, tested with NcConnectTesting
     testing.logIn({ ...jean, claims: { ...jean.claims, auth_time: authTime } });
     const stale = await request(server).get('/bank-details').set(BROWSER).expect(302);
     expect(stale.headers.location).toBe('/auth/login?returnTo=%2Fbank-details&prompt=login&max_age=300');
+    // A form sent now cannot be replayed after a login: a page, whose link steps up.
     const late = await request(server).post('/bank-details').set(BROWSER).expect(401);
-    expect(late.body).toMatchObject({ code: 'NC_CONNECT_STEP_UP_REQUIRED' });
+    expect(late.text).toContain('data-error-code="NC_CONNECT_STEP_UP_REQUIRED"');
+    expect(late.text).toContain('href="/auth/login?returnTo=%2F&#38;prompt=login&#38;max_age=300"');
+    expect(late.text).not.toContain('Votre nouveau RIB a bien été pris en compte');
+    const api = await request(server).post('/bank-details').set('Accept', 'application/json').expect(401);
+    expect(api.body).toMatchObject({ code: 'NC_CONNECT_STEP_UP_REQUIRED' });
   });
 });
