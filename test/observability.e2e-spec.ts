@@ -178,6 +178,15 @@ describe.each(ADAPTERS)('audit events and OpenTelemetry, with the emulator, on %
     tokens.push(await accessToken(jean), record.idToken, record.tokens!.refreshToken!);
   });
 
+  it('does nothing on an anonymous or a logged-in request: no span, no event', async () => {
+    telemetry.resetSpans();
+    const events = listened.length;
+    expect((await getJson(jean, `${pair.app.url}/profile`)).status).toBe(200);
+    expect((await fetch(`${pair.app.url}/open`)).status).toBe(200);
+    expect(telemetry.spans()).toEqual([]);
+    expect(listened).toHaveLength(events);
+  });
+
   it('reports a refused assurance, on a page and on an API', async () => {
     const marie = new FakeBrowser();
     expect(await logInAs(marie, 'marie.lefevre')).toBe(302);
