@@ -29,7 +29,6 @@ export const Attr = Object.freeze({
   OUTCOME: 'nc_connect.outcome',
   ENDPOINT: 'nc_connect.endpoint',
   LOGIN_STAGE: 'nc_connect.login.stage',
-  STEP_UP: 'nc_connect.step_up',
   SESSIONS_ENDED: 'nc_connect.sessions_ended',
   CACHE_HIT: 'nc_connect.cache_hit',
   ERROR_TYPE: 'error.type',
