@@ -24,6 +24,13 @@ class CountingStore extends MemorySessionStore {
 
 const MINUTE = 60_000;
 
+const LIFETIME = {
+  secret: 'lifetime-secret-0123456789-0123456789',
+  idleTimeout: 1800,
+  maxAge: 3600,
+  maxSessionsPerUser: 2,
+};
+
 const CASES = ADAPTERS.flatMap((adapter) =>
   (['in-process store', 'Redis'] as const).map((storeKind) => ({ adapter, storeKind })),
 );
@@ -38,7 +45,7 @@ describe.each(CASES)('session lifetime with the $storeKind, on $adapter', ({ ada
 
   beforeAll(async () => {
     let storeOptions: Partial<NcConnectModuleOptions> = {
-      session: { secret: 'lifetime-secret-0123456789-0123456789', idleTimeout: 1800, maxAge: 3600, store: memoryStore },
+      session: { ...LIFETIME, store: memoryStore },
     };
     if (storeKind === 'Redis') {
       redis = await RedisServer.start();
@@ -56,7 +63,7 @@ describe.each(CASES)('session lifetime with the $storeKind, on $adapter', ({ ada
       };
       storeOptions = {
         redis: redis.url,
-        session: { secret: 'lifetime-secret-0123456789-0123456789', idleTimeout: 1800, maxAge: 3600 },
+        session: LIFETIME,
       };
     }
     ({ provider: emulator, app } = await startEmulatorPair({ module: storeOptions, adapter }));
@@ -111,5 +118,18 @@ describe.each(CASES)('session lifetime with the $storeKind, on $adapter', ({ ada
     }
     advanceClock(2 * MINUTE); // 61 minutes after login, 2 after the last activity
     expect(await me(browser)).toBe(401);
+  });
+
+  it('drops a timed-out session, not a live one, when the user logs in once more at maxSessionsPerUser', async () => {
+    const [laptop, phone, tablet] = [new FakeBrowser(), new FakeBrowser(), new FakeBrowser()];
+    await logIn(laptop, app.url);
+    await logIn(phone, app.url);
+    advanceClock(20 * MINUTE);
+    expect(await me(laptop)).toBe(200); // the laptop is in use
+    advanceClock(15 * MINUTE); // the phone has been idle 35 minutes: timed out, the store still keeps it
+    await logIn(tablet, app.url); // a third session of a user allowed two
+    expect(await me(laptop)).toBe(200);
+    expect(await me(tablet)).toBe(200);
+    expect(await me(phone)).toBe(401);
   });
 });

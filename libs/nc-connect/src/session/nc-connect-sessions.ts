@@ -6,6 +6,7 @@ import { NcConnectHttp, type HttpRequest, type HttpResponse } from '../http/nc-c
 import { NC_CONNECT_CONFIG, NC_CONNECT_SESSION_STORE } from '../nc-connect.constants.js';
 import type { NcConnectSession, NcConnectSessionRecord, NcConnectSessionTokens } from './nc-connect-session.js';
 import { endSessions } from './end-sessions.js';
+import { endTimedOutSessions } from './end-timed-out-sessions.js';
 import { view } from './session-view.js';
 import { RequestMemo } from './request-memo.js';
 import { SessionCookie } from './session-cookie.js';
@@ -109,8 +110,19 @@ export class NcConnectSessions {
     };
     const id = randomBytes(32).toString('base64url');
     const options = { ttlMs: this.lifetime.ttlMs(record, now), maxPerKey: this.config.session.maxSessionsPerUser };
+    const owner = { instance: this.config.instance, issuer: this.config.issuer };
     const created = await this.call(async () => {
       if (previous) await this.store.destroy(previous.id);
+      for (const ended of await endTimedOutSessions(
+        this.store,
+        owner,
+        login.sub,
+        this.lifetime,
+        options.maxPerKey,
+        now,
+      )) {
+        this.audit.record({ type: 'session.expired', outcome: 'ok', sub: ended.sub, reason: ended.reason });
+      }
       return this.store.create(id, record, options);
     });
     if (!created) throw new Error('a new session id already exists in the store');
