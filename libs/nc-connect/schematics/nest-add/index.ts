@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '@angular-devkit/schematics';
 import type { NestAddOptions } from './nest-add-options.js';
-import { createNestAdd, type LibraryManifest } from './nest-add-rule.js';
+import { createNestAdd } from './nest-add-rule.js';
+import type { LibraryManifest } from './package-json.js';
 
 /**
  * `nest add nestjs-nc-connect`: the Nest CLI installs the package, then runs this schematic

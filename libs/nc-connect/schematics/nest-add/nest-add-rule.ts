@@ -6,8 +6,6 @@ import { emulatorVariables, ignoringEnv, withVariables } from './env-file.js';
 import { mainDefaults } from './main-source.js';
 import { nestAddSettings, type NestAddOptions, type NestAddSettings } from './nest-add-options.js';
 import { EMULATOR_SCRIPT, withNcConnect, type LibraryManifest, type PackageJson } from './package-json.js';
-
-export type { LibraryManifest };
 import { LOGGED_OUT_CONTROLLER_FILE, LOGGED_OUT_CONTROLLER_SOURCE, NC_CONNECT_CONSTANT } from './snippets.js';
 
 /** The app module: edited in place, or left alone with the snippet to paste. */
