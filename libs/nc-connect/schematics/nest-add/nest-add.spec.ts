@@ -30,7 +30,11 @@ const UNREADABLE: [string, string, string][] = [
 ];
 const SCENARIOS = {
   fresh: { files: nestNewApp(), runs: 2 },
-  elsewhere: { files: nestNewApp(), options: { appUrl: 'http://localhost:8080/', emulatorPort: 4100 } },
+  elsewhere: {
+    files: nestNewApp(),
+    options: { appUrl: 'http://localhost:8080/', emulatorPort: 4100, skipInstall: true },
+  },
+  commonjs: { files: nestNewApp(NEST_NEW_MODULE.replaceAll(".js';", "';")) },
   existing: {
     files: {
       ...nestNewApp(
@@ -170,6 +174,17 @@ export class AppModule {}
     expect(JSON.parse(files['package.json']).scripts['nc-connect:emulator']).toBe(
       'nc-connect-emulator --port 4100 --app-url http://localhost:8080',
     );
+  });
+
+  it('installs nothing with --skip-install', () => {
+    const [{ files, tasks }] = results.elsewhere;
+    expect(JSON.parse(files['package.json']).dependencies['@nestjs/config']).toBe('^12.0.0');
+    expect(tasks).toEqual([]);
+  });
+
+  it('imports the controller without .js in a CommonJS app', () => {
+    const [{ files }] = results.commonjs;
+    expect(files['src/app.module.ts']).toContain("import { LoggedOutController } from './logged-out.controller';\n");
   });
 
   it("takes the app's URL from main.ts: its default port and its global prefix", () => {
