@@ -43,4 +43,26 @@ in-process store), and by timing the pieces alone:
   about 12 µs per logged-in request on Fastify (its entries burden every garbage collection); the session now
   lives under a private symbol on the request. Checking the cookie's HMAC on every request cost 1.9 µs; a
   verified cookie is now remembered (bounded, 10,000 values).
+
+## Audit events and OpenTelemetry without an SDK
+
+Measured 2026-12-01 with \`node bench/run.mjs --json\` (full runs, in-process store, both adapters), on the
+commit before audit events and OpenTelemetry (b64e802) and on the one that added them (9a6db65), with no
+OpenTelemetry SDK registered and no audit listener, on this machine while other work ran on it:
+
+| row (sample app)                                      | before: µs (× floor) | after, run 1: µs (× floor) | after, run 2: µs (× floor) |
+| ----------------------------------------------------- | -------------------- | -------------------------- | -------------------------- |
+| Express, anonymous GET /api/public                    | 189.0 (1.14x)        | 227.2 (1.09x)              | 201.4 (1.12x)              |
+| Express, logged-in GET /api/profile, in-process store | 259.0 (1.57x)        | 257.7 (1.24x)              | 247.9 (1.37x)              |
+| Fastify, anonymous GET /api/public                    | 30.6 (1.00x)         | 35.8 (1.01x)               | 35.7 (0.98x)               |
+| Fastify, logged-in GET /api/profile, in-process store | 47.6 (1.56x)         | 54.3 (1.53x)               | 46.7 (1.29x)               |
+
+The differences are noise: the floors themselves moved from 165 to 208 µs (Express) and from 30 to 36 µs
+(Fastify) between these runs, and an earlier "before" run (a59616f) gave 1.12x, 1.19x, 1.23x and 1.66x for
+the same four rows. By construction there is nothing to measure: an anonymous or a logged-in request calls
+no audit or telemetry code at all (the guard reads the session as before; only a session found timed out
+reports \`session.expired\`, once). The spans and metrics are on the login routes, the requests to NC Connect,
+refreshes, back-channel logouts and bearer checks, where \`@opentelemetry/api\`'s no-op tracer and meter
+answer when no SDK is registered; \`test/observability.e2e-spec.ts\` checks, with an SDK registered, that a
+logged-in and an anonymous request end no span and report no event.
 `;
