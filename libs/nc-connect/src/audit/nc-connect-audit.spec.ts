@@ -48,4 +48,20 @@ describe('NcConnectAudit through @nestjs/event-emitter', () => {
       { type: 'logout', outcome: 'ok', sub: 'pairwise-sub', instance: 'default', time: expect.any(Date) },
     ]);
   });
+
+  it("logs the rejection of a listener that returns another library's promise (a thenable)", async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const thenable = { then: (_ok: unknown, fail: (err: Error) => void) => fail(new Error('no journal')) };
+    const audit = new NcConnectAudit(
+      {
+        ...config,
+        audit: { eventEmitter: false, includeUser: false, listener: () => thenable },
+      } as unknown as NcConnectConfig,
+      { get: () => undefined } as unknown as ModuleRef,
+    );
+    await audit.onModuleInit();
+    audit.record({ type: 'logout', outcome: 'ok', sub: 'pairwise-sub' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logged).toHaveBeenCalledWith('audit.listener failed on the logout audit event (ignored): no journal');
+  });
 });

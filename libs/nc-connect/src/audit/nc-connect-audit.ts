@@ -46,7 +46,10 @@ export class NcConnectAudit implements OnModuleInit {
       this.logger.error(`${who} failed on the ${event.type} audit event (ignored): ${describeFailure(err)}`);
     try {
       const result = call();
-      if (result instanceof Promise) result.catch(failed);
+      // Any thenable, not only a native Promise: a listener may return another library's promise.
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+        Promise.resolve(result).catch(failed);
+      }
     } catch (err) {
       failed(err);
     }
