@@ -1,4 +1,20 @@
-import { SIGNING_ALGORITHMS } from '../config/nc-connect-config.js';
+/** The JWS algorithms a provider may sign with (`none` is not one). */
+export const SIGNING_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+  'HS256',
+  'HS384',
+  'HS512',
+];
 
 /**
  * The asymmetric signing algorithms, accepted on logout tokens and JWT access tokens. An HMAC made
