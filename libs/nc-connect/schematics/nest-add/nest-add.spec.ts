@@ -139,6 +139,7 @@ export class AppModule {}
       ...NEST_NEW_PACKAGE.dependencies,
       '@nestjs/config': '^12.0.0',
       '@nestjs/passport': library.peerDependencies!['@nestjs/passport'],
+      '@opentelemetry/api': library.peerDependencies!['@opentelemetry/api'],
       'nestjs-nc-connect': `^${library.version}`,
       'openid-client': library.peerDependencies!['openid-client'],
       passport: library.peerDependencies!.passport,
