@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { demoClientFor, startNcConnectEmulator } from 'nestjs-nc-connect-emulator';
 import { createClient } from 'redis';
 import { freePort } from './support/free-port.js';
@@ -111,6 +112,39 @@ async function startProdUntilExit(env: Record<string, string>): Promise<{ code: 
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { code, output };
 }
+
+describe('npm start with the emulator’s port taken', () => {
+  it('stops with a message that names NC_CONNECT_EMULATOR_PORT, not a stack', async () => {
+    const taken = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const child = spawn(process.execPath, ['scripts/start.mjs'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: String(await freePort()),
+          NC_CONNECT_ISSUER: '',
+          NC_CONNECT_EMULATOR_PORT: String(port),
+          NC_CONNECT_AGENTS_ISSUER: 'http://localhost:1/v3/realms/agent-connect',
+          NODE_ENV: 'development',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain(
+        `the built-in emulator cannot listen on port ${port} (EADDRINUSE): stop what uses it, or set NC_CONNECT_EMULATOR_PORT to a free port`,
+      );
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+});
 
 describe('npm start: the agents’ space beside the citizens’', () => {
   it('logs a government agent in through the agent-connect realm, apart from citizens', async () => {

@@ -3,6 +3,7 @@ import {
   demoClientFor,
   startNcConnectEmulator,
   type NcConnectEmulatorClient,
+  type NcConnectEmulatorOptions,
   type NcConnectFlavor,
 } from 'nestjs-nc-connect-emulator';
 import { httpAdapterFromEnv } from './http-adapter.js';
@@ -29,14 +30,29 @@ function demoClientAuthentication(appPort: number): Partial<NcConnectEmulatorCli
   return {};
 }
 
+/**
+ * Starts an emulator on the port the variable `portVariable` names (else `fallback`); a port already
+ * taken (an emulator of an earlier `npm start` still running…) stops `npm start` with a message that
+ * names the variable, rather than a stack.
+ */
+async function startEmulator(portVariable: string, fallback: number, options: NcConnectEmulatorOptions) {
+  const port = Number(process.env[portVariable] || fallback);
+  try {
+    return await startNcConnectEmulator({ ...options, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    logger.error(
+      `the built-in emulator cannot listen on port ${port} (${code}): stop what uses it, or set ${portVariable} to a free port`,
+    );
+    process.exit(1);
+  }
+}
+
 if (!process.env.NC_CONNECT_ISSUER) {
   const flavor = (process.env.NC_CONNECT_EMULATOR_FLAVOR || 'v3') as NcConnectFlavor;
   const client = { ...demoClientFor(port), ...demoClientAuthentication(port) };
-  const emulator = await startNcConnectEmulator({
-    flavor,
-    port: Number(process.env.NC_CONNECT_EMULATOR_PORT || 4000),
-    clients: [client],
-  });
+  const emulator = await startEmulator('NC_CONNECT_EMULATOR_PORT', 4000, { flavor, clients: [client] });
   process.env.NC_CONNECT_ISSUER = emulator.issuer;
   process.env.NC_CONNECT_CLIENT_ID = client.clientId;
   process.env.NC_CONNECT_CLIENT_SECRET = client.clientSecret;
@@ -49,9 +65,8 @@ if (!process.env.NC_CONNECT_ISSUER) {
 
 if (!process.env.NC_CONNECT_AGENTS_ISSUER) {
   // Government agents beside citizens: a second emulator imitating the agent-connect realm.
-  const agents = await startNcConnectEmulator({
+  const agents = await startEmulator('NC_CONNECT_AGENTS_EMULATOR_PORT', 4001, {
     realm: 'agent-connect',
-    port: Number(process.env.NC_CONNECT_AGENTS_EMULATOR_PORT || 4001),
     clients: [
       {
         clientId: 'nc-connect-demo-agents',
