@@ -113,11 +113,14 @@ async function startProdUntilExit(env: Record<string, string>): Promise<{ code: 
   return { code, output };
 }
 
-describe('npm start with the emulator’s port taken', () => {
-  it('stops with a message that names NC_CONNECT_EMULATOR_PORT, not a stack', async () => {
+describe('npm start with a port taken', () => {
+  it.each([
+    ['the emulator’s', 'NC_CONNECT_EMULATOR_PORT', 'the built-in emulator cannot listen on port'],
+    ['the app’s', 'PORT', 'cannot listen on port'],
+  ])('stops on %s port with a message that names %s, not a stack', async (_whose, variable, message) => {
     const taken = createServer();
     const port = await freePort();
-    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => taken.listen(port, resolve));
     try {
       const child = spawn(process.execPath, ['scripts/start.mjs'], {
         cwd: ROOT,
@@ -125,9 +128,11 @@ describe('npm start with the emulator’s port taken', () => {
           ...process.env,
           PORT: String(await freePort()),
           NC_CONNECT_ISSUER: '',
-          NC_CONNECT_EMULATOR_PORT: String(port),
-          NC_CONNECT_AGENTS_ISSUER: 'http://localhost:1/v3/realms/agent-connect',
+          NC_CONNECT_EMULATOR_PORT: String(await freePort()),
+          NC_CONNECT_AGENTS_ISSUER: '',
+          NC_CONNECT_AGENTS_EMULATOR_PORT: String(await freePort()),
           NODE_ENV: 'development',
+          [variable]: String(port),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -136,9 +141,7 @@ describe('npm start with the emulator’s port taken', () => {
       child.stderr!.on('data', (chunk) => (output += chunk));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(code).toBe(1);
-      expect(output).toContain(
-        `the built-in emulator cannot listen on port ${port} (EADDRINUSE): stop what uses it, or set NC_CONNECT_EMULATOR_PORT to a free port`,
-      );
+      expect(output).toContain(`${message} ${port} (EADDRINUSE): stop what uses it, or set ${variable} to a free port`);
       expect(output).not.toMatch(/\n\s+at /);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
