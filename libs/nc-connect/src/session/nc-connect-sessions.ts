@@ -11,7 +11,7 @@ import { view } from './session-view.js';
 import { RequestMemo } from './request-memo.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionLifetime } from './session-lifetime.js';
-import type { NcConnectSessionStore, SessionKeys } from './session-store.js';
+import type { NcConnectSessionStore, SessionKeys, SessionOwner } from './session-store.js';
 import { storeCall } from './store-call.js';
 
 /** A session of this instance, alive at the time it was read. */
@@ -37,6 +37,8 @@ export class NcConnectSessions {
   private readonly requests = new RequestMemo();
   private readonly cookie: SessionCookie;
   private readonly lifetime: SessionLifetime;
+  /** Whose sessions this instance's are, in the store. */
+  private readonly owner: SessionOwner;
 
   constructor(
     @Inject(NC_CONNECT_CONFIG) private readonly config: NcConnectConfig,
@@ -44,6 +46,7 @@ export class NcConnectSessions {
     http: NcConnectHttp,
     private readonly audit: NcConnectAudit,
   ) {
+    this.owner = { instance: config.instance, issuer: config.issuer };
     const s = config.session;
     if (s.generatedSecret) {
       this.logger.warn(
@@ -110,12 +113,11 @@ export class NcConnectSessions {
     };
     const id = randomBytes(32).toString('base64url');
     const options = { ttlMs: this.lifetime.ttlMs(record, now), maxPerKey: this.config.session.maxSessionsPerUser };
-    const owner = { instance: this.config.instance, issuer: this.config.issuer };
     const created = await this.call(async () => {
       if (previous) await this.store.destroy(previous.id);
       for (const ended of await endTimedOutSessions(
         this.store,
-        owner,
+        this.owner,
         login.sub,
         this.lifetime,
         options.maxPerKey,
@@ -170,8 +172,7 @@ export class NcConnectSessions {
    * Logout 1.0, section 2.4). In batches; returns how many ended.
    */
   endSessionsOf(keys: SessionKeys): Promise<number> {
-    const owner = { instance: this.config.instance, issuer: this.config.issuer };
-    return this.call(() => endSessions(this.store, owner, keys, this.config.session.maxSessionsPerUser));
+    return this.call(() => endSessions(this.store, this.owner, keys, this.config.session.maxSessionsPerUser));
   }
 
   /**
